@@ -1,0 +1,12 @@
+package io.miaotui.policy;
+
+import io.miaotui.money.Money;
+import io.miaotui.order.BuyerId;
+import io.miaotui.order.OrderLine;
+import io.miaotui.shop.Shop;
+import java.time.Instant;
+
+/** Everything a policy may look at to decide one refund request. */
+public record RefundContext(Shop shop, BuyerId buyerId, Instant orderPaidAt, OrderLine line, Money requestedAmount,
+        Instant now) {
+}

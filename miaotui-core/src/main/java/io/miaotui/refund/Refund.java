@@ -1,0 +1,62 @@
+package io.miaotui.refund;
+
+import io.miaotui.money.Money;
+import io.miaotui.order.BuyerId;
+import io.miaotui.order.LineId;
+import io.miaotui.order.OrderId;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A buyer's refund of (part of) one line. Immutable: {@link #on(RefundEvent, Instant)} gives the next state. */
+public record Refund(
+        RefundId id,
+        OrderId orderId,
+        LineId lineId,
+        BuyerId buyerId,
+        Money amount,
+        String reason,
+        RefundStatus status,
+        RefundDecision decision,
+        Instant createdAt,
+        Optional<Instant> paidAt,
+        Optional<String> rejectionReason) {
+
+    public Refund {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(orderId, "orderId");
+        Objects.requireNonNull(lineId, "lineId");
+        Objects.requireNonNull(buyerId, "buyerId");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(paidAt, "paidAt");
+        Objects.requireNonNull(rejectionReason, "rejectionReason");
+        if (!amount.isPositive()) {
+            throw new IllegalArgumentException("a refund's amount is positive");
+        }
+    }
+
+    /** A new refund: approved at once when the decision is instant, otherwise waiting for the merchant. */
+    public static Refund open(
+            RefundId id, OrderId orderId, LineId lineId, BuyerId buyerId, Money amount, String reason,
+            RefundDecision decision, Instant now) {
+        RefundStatus initial = decision.instant() ? RefundStatus.APPROVED : RefundStatus.PENDING_MERCHANT_REVIEW;
+        return new Refund(id, orderId, lineId, buyerId, amount, reason, initial, decision, now,
+                Optional.empty(), Optional.empty());
+    }
+
+    /** The refund after {@code event}, or {@link IllegalRefundTransition} when the table does not allow it. */
+    public Refund on(RefundEvent event, Instant at) {
+        return on(event, at, null);
+    }
+
+    /** As {@link #on(RefundEvent, Instant)}, with the merchant's reason when the event is a rejection. */
+    public Refund on(RefundEvent event, Instant at, String rejection) {
+        RefundStatus next = RefundTransitions.next(status, event)
+                .orElseThrow(() -> new IllegalRefundTransition(id, status, event));
+        return new Refund(id, orderId, lineId, buyerId, amount, reason, next, decision, createdAt,
+                next == RefundStatus.PAID ? Optional.of(at) : paidAt,
+                next == RefundStatus.REJECTED ? Optional.ofNullable(rejection) : rejectionReason);
+    }
+}

@@ -1,0 +1,34 @@
+package io.miaotui.server.config;
+
+import io.miaotui.ids.TimeOrderedIds;
+import io.miaotui.policy.DefaultPolicies;
+import io.miaotui.policy.PolicyRouting;
+import io.miaotui.refund.RefundDesk;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the plain-Java domain: one clock, one id source, the policy routing from configuration. */
+@Configuration(proxyBeanMethods = false)
+public class DomainConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    TimeOrderedIds timeOrderedIds(Clock clock) {
+        return new TimeOrderedIds(clock);
+    }
+
+    @Bean
+    PolicyRouting policyRouting(PolicyRoutingProperties properties) {
+        return PolicyRouting.of(properties.routing(), DefaultPolicies.all());
+    }
+
+    @Bean
+    RefundDesk refundDesk(PolicyRouting routing) {
+        return new RefundDesk(routing);
+    }
+}

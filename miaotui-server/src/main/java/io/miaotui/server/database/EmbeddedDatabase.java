@@ -1,0 +1,106 @@
+package io.miaotui.server.database;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server started in-process on a data directory that survives restarts. Durable settings
+ * (fsync, synchronous_commit) are switched back on because zonky turns them off for throwaway test databases.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+    private final Path dataDirectory;
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabase(Path dataDirectory, EmbeddedPostgres postgres) {
+        this.dataDirectory = dataDirectory;
+        this.postgres = postgres;
+    }
+
+    public static EmbeddedDatabase start(Path dataDirectory, boolean durable) {
+        try {
+            Files.createDirectories(dataDirectory);
+            StalePostmaster.clear(dataDirectory);
+            long started = System.nanoTime();
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                    .setServerConfig("full_page_writes", durable ? "on" : "off")
+                    .setServerConfig("max_connections", "200")
+                    .start();
+            log.info("embedded PostgreSQL ready on port {} with data in {} ({} ms, durable={})", postgres.getPort(),
+                    dataDirectory.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000, durable);
+            return new EmbeddedDatabase(dataDirectory, postgres);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start the embedded PostgreSQL in " + dataDirectory, e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+            log.info("embedded PostgreSQL stopped");
+        } catch (IOException e) {
+            log.warn("embedded PostgreSQL did not stop cleanly", e);
+        }
+    }
+
+    /**
+     * After a SIGKILL of the JVM the postmaster lives on (pg_ctl detaches it) and the next start fails on its
+     * lock file. Stop that orphan if it serves our directory; drop a lock file whose pid is someone else's.
+     */
+    static final class StalePostmaster {
+        private StalePostmaster() {
+        }
+
+        static void clear(Path dataDirectory) throws IOException {
+            Path lock = dataDirectory.resolve("postmaster.pid");
+            if (!Files.exists(lock)) {
+                return;
+            }
+            Optional<Long> pid = Files.readAllLines(lock, StandardCharsets.UTF_8).stream().findFirst()
+                    .map(String::strip).filter(s -> s.matches("\\d+")).map(Long::parseLong);
+            Optional<ProcessHandle> process = pid.flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+            if (process.isPresent() && servesDirectory(process.get(), dataDirectory)) {
+                log.warn("stopping orphaned PostgreSQL (pid {}) left on {}", pid.get(), dataDirectory);
+                process.get().destroy();
+                try {
+                    process.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    process.get().destroyForcibly();
+                }
+            }
+            Files.deleteIfExists(lock);
+        }
+
+        private static boolean servesDirectory(ProcessHandle process, Path dataDirectory) {
+            String target = dataDirectory.toAbsolutePath().normalize().toString();
+            return process.info().commandLine().map(cmd -> cmd.contains("postgres") && cmd.contains(target)).orElse(false);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.miaotui.server.order;
+
+import io.miaotui.money.Currency;
+import io.miaotui.money.Money;
+import io.miaotui.order.BuyerId;
+import io.miaotui.order.LineId;
+import io.miaotui.order.Order;
+import io.miaotui.order.OrderId;
+import io.miaotui.order.OrderLine;
+import io.miaotui.server.web.ApiProblem;
+import io.miaotui.server.web.ProblemType;
+import io.miaotui.server.web.RequestCheck;
+import io.miaotui.server.web.RequestFingerprint;
+import io.miaotui.shop.ShopId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Paid orders from the upstream order system, and merchants' shipments of their lines. */
+@RestController
+@RequestMapping("/api/v1/orders")
+public class OrderController {
+    private final OrderRegistration registration;
+    private final ShipmentDesk shipments;
+    private final OrderStore orders;
+
+    public OrderController(OrderRegistration registration, ShipmentDesk shipments, OrderStore orders) {
+        this.registration = registration;
+        this.shipments = shipments;
+        this.orders = orders;
+    }
+
+    public record OrderBody(String orderId, String shopId, String buyerId, String paidAt, String currency,
+            List<LineBody> lines) {
+    }
+
+    public record LineBody(String lineId, String sku, Integer quantity, String paidAmount) {
+    }
+
+    public record ShipmentBody(String carrier, String trackingNo) {
+    }
+
+    public record ShipmentView(String orderId, String lineId, String carrier, String trackingNo, Instant shippedAt,
+            String status) {
+    }
+
+    @PostMapping
+    public ResponseEntity<OrderView> register(@RequestBody OrderBody body) {
+        Order order = parse(body);
+        String fingerprint = fingerprint(order);
+        OrderRegistration.Registered registered = registration.register(order, fingerprint);
+        return ResponseEntity.status(registered.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(OrderView.of(registered.order()));
+    }
+
+    @GetMapping("/{orderId}")
+    public OrderView get(@PathVariable String orderId) {
+        OrderId id = new OrderId(validId("orderId", orderId));
+        return orders.find(id).map(OrderView::of)
+                .orElseThrow(() -> new ApiProblem(ProblemType.ORDER_NOT_FOUND, "No order " + orderId + "."));
+    }
+
+    @PostMapping("/{orderId}/lines/{lineId}/shipment")
+    public ResponseEntity<ShipmentView> ship(@PathVariable String orderId, @PathVariable String lineId,
+            @RequestBody ShipmentBody body) {
+        var check = new RequestCheck();
+        String order = check.id("orderId", orderId);
+        String line = check.id("lineId", lineId);
+        String carrier = check.id("carrier", body.carrier());
+        String trackingNo = check.id("trackingNo", body.trackingNo());
+        check.throwIfInvalid();
+        ShipmentDesk.Shipped shipped = shipments.ship(new OrderId(order), new LineId(line), carrier, trackingNo);
+        var parcel = shipped.line().shipment().orElseThrow();
+        return ResponseEntity.status(shipped.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(new ShipmentView(order, line, parcel.carrier(), parcel.trackingNo(), parcel.shippedAt(),
+                        shipped.line().status().name()));
+    }
+
+    private static Order parse(OrderBody body) {
+        var check = new RequestCheck();
+        String orderId = check.id("orderId", body.orderId());
+        String shopId = check.id("shopId", body.shopId());
+        String buyerId = check.id("buyerId", body.buyerId());
+        Instant paidAt = check.instant("paidAt", body.paidAt());
+        Currency currency = check.currency("currency", body.currency());
+        List<LineBody> lineBodies = body.lines() == null ? List.of() : body.lines();
+        check.require(!lineBodies.isEmpty() && lineBodies.size() <= Order.MAX_LINES, "lines",
+                "must hold 1 to " + Order.MAX_LINES + " lines");
+        var lines = new ArrayList<OrderLine>();
+        var seen = new HashSet<String>();
+        for (int i = 0; i < lineBodies.size() && i < Order.MAX_LINES; i++) {
+            LineBody line = lineBodies.get(i);
+            String at = "lines[" + i + "].";
+            if (line == null) {
+                check.require(false, "lines[" + i + "]", "is required");
+                continue;
+            }
+            String lineId = check.id(at + "lineId", line.lineId());
+            check.require(lineId == null || seen.add(lineId), at + "lineId", "repeats another line's id");
+            String sku = check.id(at + "sku", line.sku());
+            int quantity = check.positiveInt(at + "quantity", line.quantity(), 1_000_000);
+            Money paid = currency == null ? null : check.amount(at + "paidAmount", line.paidAmount(), currency);
+            if (check.ok() && orderId != null) {
+                lines.add(OrderLine.paid(new OrderId(orderId), new LineId(lineId), sku, quantity, paid));
+            }
+        }
+        check.throwIfInvalid();
+        return new Order(new OrderId(orderId), new ShopId(shopId), new BuyerId(buyerId), paidAt, currency, lines);
+    }
+
+    /** What makes two registrations the same order: everything in the body, amounts and instants normalised. */
+    private static String fingerprint(Order order) {
+        List<Object> parts = new ArrayList<>(List.of(order.id(), order.shopId(), order.buyerId(), order.paidAt(),
+                order.currency()));
+        for (OrderLine line : order.lines()) {
+            parts.addAll(List.of(line.lineId(), line.sku(), line.quantity(), line.paid().minorUnits()));
+        }
+        return RequestFingerprint.of(parts.toArray());
+    }
+
+    private static String validId(String field, String value) {
+        var check = new RequestCheck();
+        String id = check.id(field, value);
+        check.throwIfInvalid();
+        return id;
+    }
+}

@@ -1,0 +1,52 @@
+package io.miaotui.server.order;
+
+import io.miaotui.order.Order;
+import io.miaotui.server.web.ApiProblem;
+import io.miaotui.server.web.ProblemType;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Registers paid orders exactly once. The order id is the idempotency key: the same body again is a replay,
+ * a different body under the same id is a conflict.
+ */
+@Service
+public class OrderRegistration {
+    private static final Logger log = LoggerFactory.getLogger(OrderRegistration.class);
+
+    private final OrderStore orders;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    public OrderRegistration(OrderStore orders, TransactionTemplate transaction, Clock clock) {
+        this.orders = orders;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    public record Registered(Order order, boolean created) {
+    }
+
+    public Registered register(Order order, String requestHash) {
+        boolean created = Boolean.TRUE.equals(transaction.execute(status -> {
+            if (!orders.shopExists(order.shopId())) {
+                throw new ApiProblem(ProblemType.UNKNOWN_SHOP,
+                        "Shop " + order.shopId() + " is not registered; PUT /api/v1/shops/" + order.shopId() + " first.");
+            }
+            return orders.insertIfAbsent(order, requestHash, clock.instant());
+        }));
+        if (created) {
+            log.info("order {} registered for shop {} with {} lines", order.id(), order.shopId(), order.lines().size());
+            return new Registered(orders.find(order.id()).orElseThrow(), true);
+        }
+        String existingHash = orders.requestHash(order.id()).orElseThrow();
+        if (!existingHash.equals(requestHash)) {
+            throw new ApiProblem(ProblemType.ORDER_CONFLICT,
+                    "Order " + order.id() + " is already registered with different content.");
+        }
+        return new Registered(orders.find(order.id()).orElseThrow(), false);
+    }
+}

@@ -1,0 +1,150 @@
+package io.miaotui.server.order;
+
+import io.miaotui.money.Currency;
+import io.miaotui.money.Money;
+import io.miaotui.order.BuyerId;
+import io.miaotui.order.LineId;
+import io.miaotui.order.Order;
+import io.miaotui.order.OrderId;
+import io.miaotui.order.OrderLine;
+import io.miaotui.order.Shipment;
+import io.miaotui.shop.Channel;
+import io.miaotui.shop.Shop;
+import io.miaotui.shop.ShopId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Orders and their lines in PostgreSQL. Money columns are fen; the row's CHECKs repeat {@link OrderLine}'s invariants. */
+@Repository
+public class OrderStore {
+    private static final String LINE_COLUMNS = """
+            l.order_id, l.line_id, l.sku, l.quantity, l.paid_fen, l.refunded_fen, l.reserved_fen, l.open_refunds,
+            l.shipped_at, l.carrier, l.tracking_no, o.currency""";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+
+    public OrderStore(JdbcClient jdbc, JdbcTemplate batch) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    /** Inserts the order and its lines unless the id is taken; true when this call inserted it. */
+    public boolean insertIfAbsent(Order order, String requestHash, Instant now) {
+        int inserted = jdbc.sql("""
+                insert into orders (order_id, shop_id, buyer_id, paid_at, currency, request_hash, created_at)
+                values (?, ?, ?, ?, ?, ?, ?) on conflict (order_id) do nothing
+                """)
+                .params(order.id().value(), order.shopId().value(), order.buyerId().value(),
+                        Timestamp.from(order.paidAt()), order.currency().name(), requestHash, Timestamp.from(now))
+                .update();
+        if (inserted == 0) {
+            return false;
+        }
+        batch.batchUpdate("""
+                insert into order_lines (order_id, line_id, sku, quantity, paid_fen) values (?, ?, ?, ?, ?)
+                """, order.lines(), order.lines().size(), (ps, line) -> {
+            ps.setString(1, line.orderId().value());
+            ps.setString(2, line.lineId().value());
+            ps.setString(3, line.sku());
+            ps.setInt(4, line.quantity());
+            ps.setLong(5, line.paid().minorUnits());
+        });
+        return true;
+    }
+
+    public boolean shopExists(ShopId shopId) {
+        return jdbc.sql("select exists (select 1 from shops where shop_id = ?)").param(shopId.value())
+                .query(Boolean.class).single();
+    }
+
+    public Optional<String> requestHash(OrderId id) {
+        return jdbc.sql("select request_hash from orders where order_id = ?").param(id.value())
+                .query(String.class).optional();
+    }
+
+    private record OrderRow(ShopId shopId, BuyerId buyerId, Instant paidAt, OrderLine line) {
+    }
+
+    /** The order with each line's current money and shipment; one query. */
+    public Optional<Order> find(OrderId id) {
+        List<OrderRow> rows = jdbc.sql("select o.shop_id, o.buyer_id, o.paid_at, " + LINE_COLUMNS + """
+                 from orders o join order_lines l on l.order_id = o.order_id
+                 where o.order_id = ? order by l.line_id
+                """)
+                .param(id.value())
+                .query((rs, n) -> new OrderRow(new ShopId(rs.getString("shop_id")), new BuyerId(rs.getString("buyer_id")),
+                        rs.getTimestamp("paid_at").toInstant(), line(rs)))
+                .list();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        OrderRow first = rows.getFirst();
+        List<OrderLine> lines = rows.stream().map(OrderRow::line).toList();
+        return Optional.of(new Order(id, first.shopId(), first.buyerId(), first.paidAt(),
+                first.line().paid().currency(), lines));
+    }
+
+    /**
+     * Locks one line ({@code FOR UPDATE}) and reads what a refund or shipment decision needs, in one statement.
+     * Every write to a line's money or shipment happens under this lock, which is what keeps a racing shipment
+     * and refund from both succeeding.
+     */
+    public Optional<LockedLine> lockLine(OrderId orderId, LineId lineId) {
+        return jdbc.sql("select s.shop_id, s.name, s.channel, o.buyer_id, o.paid_at, " + LINE_COLUMNS + """
+                 from order_lines l join orders o on o.order_id = l.order_id join shops s on s.shop_id = o.shop_id
+                 where l.order_id = ? and l.line_id = ? for update of l
+                """)
+                .params(orderId.value(), lineId.value())
+                .query((rs, n) -> new LockedLine(
+                        new Shop(new ShopId(rs.getString("shop_id")), rs.getString("name"),
+                                Channel.valueOf(rs.getString("channel"))),
+                        new BuyerId(rs.getString("buyer_id")), rs.getTimestamp("paid_at").toInstant(), line(rs)))
+                .optional();
+    }
+
+    public boolean orderExists(OrderId id) {
+        return jdbc.sql("select exists (select 1 from orders where order_id = ?)").param(id.value())
+                .query(Boolean.class).single();
+    }
+
+    /** Writes a line's refund money after a transition computed by the domain under the line's lock. */
+    public void saveMoney(OrderLine line) {
+        jdbc.sql("""
+                update order_lines set refunded_fen = ?, reserved_fen = ?, open_refunds = ?
+                where order_id = ? and line_id = ?
+                """)
+                .params(line.refunded().minorUnits(), line.reserved().minorUnits(), line.openRefunds(),
+                        line.orderId().value(), line.lineId().value())
+                .update();
+    }
+
+    public void saveShipment(OrderLine line) {
+        Shipment shipment = line.shipment().orElseThrow();
+        jdbc.sql("""
+                update order_lines set shipped_at = ?, carrier = ?, tracking_no = ? where order_id = ? and line_id = ?
+                """)
+                .params(Timestamp.from(shipment.shippedAt()), shipment.carrier(), shipment.trackingNo(),
+                        line.orderId().value(), line.lineId().value())
+                .update();
+    }
+
+    private static OrderLine line(ResultSet rs) throws SQLException {
+        Currency currency = Currency.ofCode(rs.getString("currency"));
+        Timestamp shippedAt = rs.getTimestamp("shipped_at");
+        Optional<Shipment> shipment = shippedAt == null
+                ? Optional.empty()
+                : Optional.of(new Shipment(rs.getString("carrier"), rs.getString("tracking_no"), shippedAt.toInstant()));
+        return new OrderLine(new OrderId(rs.getString("order_id")), new LineId(rs.getString("line_id")),
+                rs.getString("sku"), rs.getInt("quantity"), Money.of(rs.getLong("paid_fen"), currency),
+                Money.of(rs.getLong("refunded_fen"), currency), Money.of(rs.getLong("reserved_fen"), currency),
+                rs.getInt("open_refunds"), shipment);
+    }
+}

@@ -1,0 +1,72 @@
+package io.miaotui.server.order;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.miaotui.order.LineId;
+import io.miaotui.order.OrderId;
+import io.miaotui.order.OrderLine;
+import io.miaotui.order.Shipment;
+import io.miaotui.order.ShipmentOutcome;
+import io.miaotui.server.web.ApiProblem;
+import io.miaotui.server.web.ProblemType;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records that a merchant shipped a line, under the line's row lock, so a shipment and a refund arriving together
+ * are decided one after the other: whichever locks first wins, and the other sees it.
+ */
+@Service
+public class ShipmentDesk {
+    private static final Logger log = LoggerFactory.getLogger(ShipmentDesk.class);
+
+    private final OrderStore orders;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public ShipmentDesk(OrderStore orders, TransactionTemplate transaction, Clock clock, MeterRegistry meters) {
+        this.orders = orders;
+        this.transaction = transaction;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    public record Shipped(OrderLine line, boolean created) {
+    }
+
+    public Shipped ship(OrderId orderId, LineId lineId, String carrier, String trackingNo) {
+        Shipped shipped = transaction.execute(status -> {
+            LockedLine locked = orders.lockLine(orderId, lineId)
+                    .orElseThrow(() -> MissingLine.problem(orders, orderId, lineId));
+            ShipmentOutcome outcome = locked.line().ship(new Shipment(carrier, trackingNo, clock.instant()));
+            return switch (outcome) {
+                case ShipmentOutcome.Shipped s -> {
+                    orders.saveShipment(s.line());
+                    yield new Shipped(s.line(), true);
+                }
+                case ShipmentOutcome.AlreadyShipped a -> new Shipped(a.line(), false);
+                case ShipmentOutcome.ShippedDifferently d -> throw refused("already_shipped", new ApiProblem(
+                        ProblemType.ALREADY_SHIPPED, "Line " + lineId + " of order " + orderId
+                                + " already shipped as " + d.existing().carrier() + " " + d.existing().trackingNo() + "."));
+                case ShipmentOutcome.RefundInProgress r -> throw refused("intercepted", new ApiProblem(
+                        ProblemType.REFUND_IN_PROGRESS, "Line " + lineId + " of order " + orderId + " is " + r.status()
+                                + ": the money is going back to the buyer, so do not ship it.",
+                        Map.of("lineStatus", r.status().name())));
+            };
+        });
+        meters.counter("miaotui.shipments", "outcome", shipped.created() ? "shipped" : "replayed").increment();
+        if (shipped.created()) {
+            log.info("order {} line {} shipped", orderId, lineId);
+        }
+        return shipped;
+    }
+
+    private ApiProblem refused(String outcome, ApiProblem problem) {
+        meters.counter("miaotui.shipments", "outcome", outcome).increment();
+        return problem;
+    }
+}

@@ -1,0 +1,121 @@
+package io.miaotui.server.payout;
+
+import io.miaotui.money.Currency;
+import io.miaotui.money.Money;
+import io.miaotui.order.BuyerId;
+import io.miaotui.order.LineId;
+import io.miaotui.order.OrderId;
+import io.miaotui.refund.RefundEvent;
+import io.miaotui.refund.RefundId;
+import io.miaotui.refund.RefundStatus;
+import io.miaotui.refund.RefundTransitions;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The transactional outbox of approved refunds, and the writes that settle a paid batch. Claims use
+ * {@code FOR UPDATE SKIP LOCKED} plus a lease, so several workers (or instances) share the work without
+ * taking the same refund, and a batch whose worker died is taken over when its lease runs out.
+ */
+@Repository
+public class PayoutOutbox {
+    private static final RefundStatus PAYABLE = RefundTransitions.sourceOf(RefundEvent.PAYOUT_CONFIRMED);
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+
+    public PayoutOutbox(JdbcClient jdbc, JdbcTemplate batch) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    /** Called in the transaction that approves the refund, so an approval is never without its payout. */
+    public void enqueue(RefundId refundId, Instant availableAt) {
+        jdbc.sql("insert into payout_outbox (refund_id, available_at) values (?, ?)")
+                .params(refundId.value(), Timestamp.from(availableAt))
+                .update();
+    }
+
+    /** Leases up to {@code limit} due payouts until {@code leaseUntil}; one statement. */
+    public List<ClaimedPayout> claim(Instant now, Instant leaseUntil, int limit) {
+        return jdbc.sql("""
+                with due as (
+                    select refund_id from payout_outbox where available_at <= ?
+                    order by available_at limit ? for update skip locked
+                )
+                update payout_outbox o set available_at = ?, attempts = o.attempts + 1
+                from due, refunds r
+                where o.refund_id = due.refund_id and r.refund_id = o.refund_id
+                returning o.refund_id, o.attempts, r.order_id, r.line_id, r.buyer_id, r.amount_fen, r.currency,
+                    r.approved_at
+                """)
+                .params(Timestamp.from(now), limit, Timestamp.from(leaseUntil))
+                .query((rs, n) -> new ClaimedPayout(new RefundId(rs.getString("refund_id")),
+                        new OrderId(rs.getString("order_id")), new LineId(rs.getString("line_id")),
+                        new BuyerId(rs.getString("buyer_id")),
+                        Money.of(rs.getLong("amount_fen"), Currency.ofCode(rs.getString("currency"))),
+                        rs.getInt("attempts"), rs.getTimestamp("approved_at").toInstant()))
+                .list();
+    }
+
+    public record Paid(ClaimedPayout payout, String gatewayReference, Instant paidAt) {
+    }
+
+    /**
+     * Settles paid refunds in one transaction (the caller's): refund to PAID (guarded by the state it must leave
+     * from, so a payout confirmed twice settles once), the line's held money to refunded, the outbox row gone.
+     * Rows are touched in key order so two workers never deadlock. Returns the payouts this call settled.
+     */
+    public List<Paid> settle(List<Paid> paid) {
+        if (paid.isEmpty()) {
+            return List.of();
+        }
+        List<Paid> byRefund = paid.stream().sorted(Comparator.comparing(p -> p.payout().refundId().value())).toList();
+        int[] updated = batch.batchUpdate("""
+                update refunds set status = ?, paid_at = ?, gateway_reference = ? where refund_id = ? and status = ?
+                """, byRefund, byRefund.size(), (ps, p) -> {
+            ps.setString(1, RefundStatus.PAID.name());
+            ps.setTimestamp(2, Timestamp.from(p.paidAt()));
+            ps.setString(3, p.gatewayReference());
+            ps.setString(4, p.payout().refundId().value());
+            ps.setString(5, PAYABLE.name());
+        })[0];
+        List<Paid> settled = new ArrayList<>();
+        for (int i = 0; i < byRefund.size(); i++) {
+            if (updated[i] == 1) {
+                settled.add(byRefund.get(i));
+            }
+        }
+        // Mirrors OrderLine.settle in SQL to spare a read; the line's CHECKs hold the same invariants.
+        List<Paid> byLine = settled.stream().sorted(Comparator
+                .comparing((Paid p) -> p.payout().orderId().value())
+                .thenComparing(p -> p.payout().lineId().value())).toList();
+        batch.batchUpdate("""
+                update order_lines set refunded_fen = refunded_fen + ?, reserved_fen = reserved_fen - ?,
+                    open_refunds = open_refunds - 1
+                where order_id = ? and line_id = ?
+                """, byLine, byLine.size(), (ps, p) -> {
+            ps.setLong(1, p.payout().amount().minorUnits());
+            ps.setLong(2, p.payout().amount().minorUnits());
+            ps.setString(3, p.payout().orderId().value());
+            ps.setString(4, p.payout().lineId().value());
+        });
+        batch.batchUpdate("delete from payout_outbox where refund_id = ?", byRefund, byRefund.size(),
+                (ps, p) -> ps.setString(1, p.payout().refundId().value()));
+        return settled;
+    }
+
+    /** Puts a payout back for a later attempt, with what went wrong. */
+    public void retryLater(RefundId refundId, Instant availableAt, String error) {
+        jdbc.sql("update payout_outbox set available_at = ?, last_error = ? where refund_id = ?")
+                .params(Timestamp.from(availableAt), error.length() > 500 ? error.substring(0, 500) : error,
+                        refundId.value())
+                .update();
+    }
+}

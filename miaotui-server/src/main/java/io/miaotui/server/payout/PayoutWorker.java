@@ -1,0 +1,187 @@
+package io.miaotui.server.payout;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.miaotui.payout.PaymentGateway;
+import io.miaotui.payout.PayoutOutcome;
+import io.miaotui.payout.RetrySchedule;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Pays approved refunds from the outbox in batches: lease a batch, ask the gateway for each (in parallel, the
+ * refund id as idempotency key), settle the paid ones in one transaction, put the rest back with backoff.
+ * Woken right after an approval commits, and polls besides, so another instance's approvals are paid too.
+ * The gateway call happens outside any transaction: a crash after it leaves the lease to run out, and the
+ * retry asks the gateway again under the same key, which pays nothing twice.
+ */
+@Component
+public class PayoutWorker implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(PayoutWorker.class);
+
+    private final PayoutOutbox outbox;
+    private final PaymentGateway gateway;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final PayoutProperties properties;
+    private final RetrySchedule retries;
+    private final Semaphore wakeups = new Semaphore(0);
+    private final ExecutorService gatewayCalls = Executors.newVirtualThreadPerTaskExecutor();
+    private final Timer timeToMoney;
+    private final Counter paidCounter;
+    private final MeterRegistry meters;
+
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile Instant lastLoopAt = Instant.EPOCH;
+
+    public PayoutWorker(PayoutOutbox outbox, PaymentGateway gateway, TransactionTemplate transaction, Clock clock,
+            PayoutProperties properties, MeterRegistry meters) {
+        this.outbox = outbox;
+        this.gateway = gateway;
+        this.transaction = transaction;
+        this.clock = clock;
+        this.properties = properties;
+        this.retries = new RetrySchedule(properties.retryFirst(), properties.retryMax());
+        this.meters = meters;
+        this.timeToMoney = Timer.builder("miaotui.payout.time_to_money")
+                .description("From approval to the gateway confirming the buyer's money")
+                .publishPercentileHistogram()
+                .register(meters);
+        this.paidCounter = meters.counter("miaotui.payouts", "outcome", "paid");
+    }
+
+    /** Asks the worker to look at the outbox now (an approval just committed). */
+    public void wake() {
+        if (wakeups.availablePermits() == 0) {
+            wakeups.release();
+        }
+    }
+
+    /** One pass: lease a batch, pay it, settle it. Returns how many payouts it claimed. */
+    public int payBatch() {
+        Instant now = clock.instant();
+        List<ClaimedPayout> batch = outbox.claim(now, now.plus(properties.lease()), properties.batchSize());
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<PayoutOutcome> outcomes = askGateway(batch);
+        var paid = new ArrayList<PayoutOutbox.Paid>();
+        for (int i = 0; i < batch.size(); i++) {
+            ClaimedPayout payout = batch.get(i);
+            switch (outcomes.get(i)) {
+                case PayoutOutcome.Paid p -> paid.add(new PayoutOutbox.Paid(payout, p.gatewayReference(), p.at()));
+                case PayoutOutcome.Declined d -> retryLater(payout, "declined", d.reason());
+                case PayoutOutcome.Unknown u -> retryLater(payout, "unknown", u.detail());
+            }
+        }
+        List<PayoutOutbox.Paid> settled = transaction.execute(status -> outbox.settle(paid));
+        for (PayoutOutbox.Paid p : settled) {
+            paidCounter.increment();
+            timeToMoney.record(Duration.between(p.payout().approvedAt(), p.paidAt()).abs());
+            log.info("refund {} of order {} line {} paid {} ({})", p.payout().refundId(), p.payout().orderId(),
+                    p.payout().lineId(), p.payout().amount(), p.gatewayReference());
+        }
+        return batch.size();
+    }
+
+    private List<PayoutOutcome> askGateway(List<ClaimedPayout> batch) {
+        List<Future<PayoutOutcome>> calls = batch.stream()
+                .map(payout -> gatewayCalls.submit(() -> gateway.pay(payout.instruction())))
+                .toList();
+        var outcomes = new ArrayList<PayoutOutcome>(batch.size());
+        for (Future<PayoutOutcome> call : calls) {
+            try {
+                outcomes.add(call.get());
+            } catch (Exception e) {
+                // The gateway may have paid before failing: unknown, and the retry asks again under the same key.
+                outcomes.add(new PayoutOutcome.Unknown(String.valueOf(e.getCause() == null ? e : e.getCause())));
+            }
+        }
+        return outcomes;
+    }
+
+    private void retryLater(ClaimedPayout payout, String outcome, String why) {
+        meters.counter("miaotui.payouts", "outcome", outcome).increment();
+        Instant next = clock.instant().plus(retries.delayAfter(payout.attempt()));
+        outbox.retryLater(payout.refundId(), next, outcome + ": " + why);
+        log.warn("refund {} of order {}: payout attempt {} {} ({}); next attempt at {}", payout.refundId(),
+                payout.orderId(), payout.attempt(), outcome, why, next);
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                int claimed = payBatch();
+                lastLoopAt = clock.instant();
+                if (claimed < properties.batchSize()) {
+                    wakeups.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeups.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("payout batch failed; retrying after the poll interval", e);
+                sleepQuietly(properties.pollInterval());
+            }
+        }
+    }
+
+    public Instant lastLoopAt() {
+        return lastLoopAt;
+    }
+
+    @Override
+    public void start() {
+        if (!properties.workerEnabled()) {
+            log.info("payout worker disabled by configuration");
+            return;
+        }
+        running = true;
+        lastLoopAt = clock.instant();
+        thread = Thread.ofPlatform().name("payout-worker").daemon(true).start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        gatewayCalls.shutdown();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

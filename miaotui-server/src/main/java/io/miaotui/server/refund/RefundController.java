@@ -1,0 +1,89 @@
+package io.miaotui.server.refund;
+
+import io.miaotui.money.Currency;
+import io.miaotui.money.Money;
+import io.miaotui.order.LineId;
+import io.miaotui.order.OrderId;
+import io.miaotui.refund.RefundId;
+import io.miaotui.refund.RefundRequest;
+import io.miaotui.server.web.ApiProblem;
+import io.miaotui.server.web.ProblemType;
+import io.miaotui.server.web.RequestCheck;
+import io.miaotui.server.web.RequestFingerprint;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Buyers' refund requests and merchants' decisions on the ones that wait for review. */
+@RestController
+@RequestMapping("/api/v1/refunds")
+public class RefundController {
+    private final RefundService refunds;
+
+    public RefundController(RefundService refunds) {
+        this.refunds = refunds;
+    }
+
+    public record RefundBody(String orderId, String lineId, String amount, String reason) {
+    }
+
+    public record RejectBody(String reason) {
+    }
+
+    @PostMapping
+    public ResponseEntity<RefundView> request(@RequestHeader("Idempotency-Key") String idempotencyKey,
+            @RequestBody RefundBody body) {
+        var check = new RequestCheck();
+        String key = check.id("Idempotency-Key", idempotencyKey);
+        String orderId = check.id("orderId", body.orderId());
+        String lineId = check.id("lineId", body.lineId());
+        Money amount = body.amount() == null ? null : check.positiveAmount("amount", body.amount(), Currency.CNY);
+        String reason = check.text("reason", body.reason(), RefundRequest.MAX_REASON_LENGTH, false);
+        check.throwIfInvalid();
+        var request = new RefundRequest(new OrderId(orderId), new LineId(lineId), Optional.ofNullable(amount), reason);
+        String fingerprint = RequestFingerprint.of(orderId, lineId,
+                amount == null ? "all" : amount.minorUnits(), reason);
+        RefundService.Requested requested = refunds.request(key, request, fingerprint);
+        return ResponseEntity.status(requested.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(RefundView.of(requested.refund()));
+    }
+
+    @GetMapping("/{refundId}")
+    public RefundView get(@PathVariable String refundId) {
+        return RefundView.of(refunds.get(parseId(refundId)));
+    }
+
+    @PostMapping("/{refundId}/approve")
+    public RefundView approve(@PathVariable String refundId) {
+        return RefundView.of(refunds.approve(parseId(refundId)));
+    }
+
+    @PostMapping("/{refundId}/reject")
+    public RefundView reject(@PathVariable String refundId, @RequestBody(required = false) RejectBody body) {
+        var check = new RequestCheck();
+        String reason = check.text("reason", body == null ? null : body.reason(), RefundRequest.MAX_REASON_LENGTH, true);
+        check.throwIfInvalid();
+        return RefundView.of(refunds.reject(parseId(refundId), reason));
+    }
+
+    /** Refund ids are UUIDs we minted; anything else cannot name a refund. */
+    private static RefundId parseId(String value) {
+        try {
+            UUID uuid = UUID.fromString(value);
+            if (uuid.toString().equals(value)) {
+                return RefundId.of(uuid);
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through: not a refund id
+        }
+        throw new ApiProblem(ProblemType.REFUND_NOT_FOUND, "No refund " + value + ".");
+    }
+}

@@ -1,0 +1,181 @@
+package io.miaotui.server.refund;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.miaotui.ids.TimeOrderedIds;
+import io.miaotui.refund.IllegalRefundTransition;
+import io.miaotui.refund.Refund;
+import io.miaotui.refund.RefundDesk;
+import io.miaotui.refund.RefundEvent;
+import io.miaotui.refund.RefundId;
+import io.miaotui.refund.RefundOpening;
+import io.miaotui.refund.RefundRequest;
+import io.miaotui.refund.RefundStatus;
+import io.miaotui.server.order.LockedLine;
+import io.miaotui.server.order.MissingLine;
+import io.miaotui.server.order.OrderStore;
+import io.miaotui.server.payout.PayoutOutbox;
+import io.miaotui.server.payout.PayoutWorker;
+import io.miaotui.server.web.ApiProblem;
+import io.miaotui.server.web.ProblemType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The refund path. Opening a refund is one short transaction: lock the line, decide, insert the refund (its
+ * idempotency key unique), hold the amount on the line, and, when instant, enqueue the payout, then commit and
+ * wake the payout worker. Merchant decisions lock the refund row and go through the state machine.
+ */
+@Service
+public class RefundService {
+    private static final Logger log = LoggerFactory.getLogger(RefundService.class);
+
+    private final OrderStore orders;
+    private final RefundStore refunds;
+    private final PayoutOutbox outbox;
+    private final PayoutWorker payoutWorker;
+    private final RefundDesk desk;
+    private final TransactionTemplate transaction;
+    private final TimeOrderedIds ids;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Timer openTimer;
+
+    public RefundService(OrderStore orders, RefundStore refunds, PayoutOutbox outbox, PayoutWorker payoutWorker,
+            RefundDesk desk, TransactionTemplate transaction, TimeOrderedIds ids, Clock clock, MeterRegistry meters) {
+        this.orders = orders;
+        this.refunds = refunds;
+        this.outbox = outbox;
+        this.payoutWorker = payoutWorker;
+        this.desk = desk;
+        this.transaction = transaction;
+        this.ids = ids;
+        this.clock = clock;
+        this.meters = meters;
+        this.openTimer = Timer.builder("miaotui.refund.open")
+                .description("Deciding and recording a refund request, database included")
+                .publishPercentileHistogram()
+                .register(meters);
+    }
+
+    /** The refund for this request, and whether this call created it (false: a replay of the same request). */
+    public record Requested(Refund refund, boolean created) {
+    }
+
+    public Requested request(String idempotencyKey, RefundRequest request, String requestHash) {
+        Timer.Sample sample = Timer.start(meters);
+        try {
+            var earlier = refunds.findByIdempotencyKey(idempotencyKey);
+            if (earlier.isPresent()) {
+                return replay(idempotencyKey, earlier.get(), requestHash);
+            }
+            RefundId id = RefundId.of(ids.next());
+            Refund created = transaction.execute(status -> {
+                LockedLine locked = orders.lockLine(request.orderId(), request.lineId())
+                        .orElseThrow(() -> MissingLine.problem(orders, request.orderId(), request.lineId()));
+                Instant now = clock.instant();
+                RefundOpening opening = desk.open(id, request, locked.shop(), locked.buyerId(), locked.orderPaidAt(),
+                        locked.line(), now);
+                return switch (opening) {
+                    case RefundOpening.ExceedsRefundable e -> throw refused("exceeds_refundable", new ApiProblem(
+                            ProblemType.AMOUNT_EXCEEDS_REFUNDABLE,
+                            "Line " + request.lineId() + " of order " + request.orderId() + " can refund at most "
+                                    + e.refundable().toDecimalString() + "; asked " + e.requested().toDecimalString() + ".",
+                            Map.of("refundable", e.refundable().toDecimalString())));
+                    case RefundOpening.Opened opened -> {
+                        if (!refunds.insertIfKeyFree(opened.refund(), idempotencyKey, requestHash)) {
+                            status.setRollbackOnly();
+                            yield null;
+                        }
+                        orders.saveMoney(opened.line());
+                        if (opened.refund().status() == RefundStatus.APPROVED) {
+                            outbox.enqueue(id, now);
+                        }
+                        yield opened.refund();
+                    }
+                };
+            });
+            if (created == null) {
+                // Another request with the same key committed first, while this one waited on the key.
+                return replay(idempotencyKey, refunds.findByIdempotencyKey(idempotencyKey).orElseThrow(), requestHash);
+            }
+            if (created.status() == RefundStatus.APPROVED) {
+                payoutWorker.wake();
+            }
+            meters.counter("miaotui.refunds.opened", "decision", created.decision().instant() ? "instant" : "review",
+                    "policy", created.decision().policy()).increment();
+            log.info("refund {} opened on order {} line {} for {}: {} by {} v{}", created.id(), created.orderId(),
+                    created.lineId(), created.amount(), created.status(), created.decision().policy(),
+                    created.decision().policyVersion());
+            return new Requested(created, true);
+        } finally {
+            sample.stop(openTimer);
+        }
+    }
+
+    public Refund get(RefundId id) {
+        return refunds.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** The merchant grants a pending refund; it is paid like an instant one. */
+    public Refund approve(RefundId id) {
+        Refund approved = transaction.execute(status -> {
+            Refund refund = transition(id, RefundEvent.MERCHANT_APPROVED, null);
+            outbox.enqueue(id, clock.instant());
+            return refund;
+        });
+        payoutWorker.wake();
+        log.info("refund {} of order {} approved by the merchant", id, approved.orderId());
+        return approved;
+    }
+
+    /** The merchant refuses a pending refund; the held amount goes back to the line, still in escrow. */
+    public Refund reject(RefundId id, String reason) {
+        Refund rejected = transaction.execute(status -> {
+            Refund refund = transition(id, RefundEvent.MERCHANT_REJECTED, reason);
+            LockedLine locked = orders.lockLine(refund.orderId(), refund.lineId()).orElseThrow();
+            orders.saveMoney(locked.line().release(refund.amount()));
+            return refund;
+        });
+        log.info("refund {} of order {} rejected by the merchant", id, rejected.orderId());
+        return rejected;
+    }
+
+    private Refund transition(RefundId id, RefundEvent event, String rejection) {
+        Refund current = refunds.lock(id).orElseThrow(() -> notFound(id));
+        Instant now = clock.instant();
+        try {
+            Refund next = current.on(event, now, rejection);
+            refunds.saveDecision(next, now);
+            return next;
+        } catch (IllegalRefundTransition e) {
+            throw new ApiProblem(ProblemType.REFUND_NOT_PENDING,
+                    "Refund " + id + " is " + e.status() + "; only a refund pending merchant review can be decided.",
+                    Map.of("refundStatus", e.status().name()));
+        }
+    }
+
+    private Requested replay(String key, RefundStore.Stored stored, String requestHash) {
+        if (!stored.requestHash().equals(requestHash)) {
+            throw refused("key_reused", new ApiProblem(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "Idempotency key '" + key + "' was used for a different refund request ("
+                            + stored.refund().id() + ")."));
+        }
+        meters.counter("miaotui.refunds.replayed").increment();
+        return new Requested(stored.refund(), false);
+    }
+
+    private ApiProblem refused(String cause, ApiProblem problem) {
+        meters.counter("miaotui.refunds.refused", "cause", cause).increment();
+        return problem;
+    }
+
+    private static ApiProblem notFound(RefundId id) {
+        return new ApiProblem(ProblemType.REFUND_NOT_FOUND, "No refund " + id + ".");
+    }
+}

@@ -1,0 +1,110 @@
+package io.miaotui.server.refund;
+
+import io.miaotui.money.Currency;
+import io.miaotui.money.Money;
+import io.miaotui.order.BuyerId;
+import io.miaotui.order.LineId;
+import io.miaotui.order.OrderId;
+import io.miaotui.refund.Refund;
+import io.miaotui.refund.RefundDecision;
+import io.miaotui.refund.RefundId;
+import io.miaotui.refund.RefundStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Refunds in PostgreSQL. The unique idempotency key is what makes a repeated request create one refund. */
+@Repository
+public class RefundStore {
+    private static final String COLUMNS = """
+            refund_id, request_hash, order_id, line_id, buyer_id, amount_fen, currency, reason, status,
+            decision_instant, decision_policy, decision_policy_version, decision_explanation, rejection_reason,
+            created_at, paid_at""";
+
+    private final JdbcClient jdbc;
+
+    public RefundStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A refund with the fingerprint of the request that created it. */
+    public record Stored(Refund refund, String requestHash) {
+    }
+
+    /**
+     * Inserts the refund unless its idempotency key is taken; true when this call inserted it. A concurrent
+     * insert of the same key waits for the other transaction and then finds the key taken.
+     */
+    public boolean insertIfKeyFree(Refund refund, String idempotencyKey, String requestHash) {
+        return jdbc.sql("""
+                insert into refunds (refund_id, idempotency_key, request_hash, order_id, line_id, buyer_id, amount_fen,
+                    currency, reason, status, decision_instant, decision_policy, decision_policy_version,
+                    decision_explanation, created_at, approved_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (idempotency_key) do nothing
+                """)
+                .params(refund.id().value(), idempotencyKey, requestHash, refund.orderId().value(),
+                        refund.lineId().value(), refund.buyerId().value(), refund.amount().minorUnits(),
+                        refund.amount().currency().name(), refund.reason(), refund.status().name(),
+                        refund.decision().instant(), refund.decision().policy(), refund.decision().policyVersion(),
+                        refund.decision().explanation(), Timestamp.from(refund.createdAt()),
+                        refund.status() == RefundStatus.APPROVED ? Timestamp.from(refund.createdAt()) : null)
+                .update() == 1;
+    }
+
+    public Optional<Stored> findByIdempotencyKey(String idempotencyKey) {
+        return jdbc.sql("select " + COLUMNS + " from refunds where idempotency_key = ?")
+                .param(idempotencyKey)
+                .query((rs, n) -> new Stored(refund(rs), rs.getString("request_hash")))
+                .optional();
+    }
+
+    public Optional<Refund> find(RefundId id) {
+        return jdbc.sql("select " + COLUMNS + " from refunds where refund_id = ?")
+                .param(id.value())
+                .query((rs, n) -> refund(rs))
+                .optional();
+    }
+
+    /** Reads and row-locks a refund, so a merchant's decision and a payout cannot interleave. */
+    public Optional<Refund> lock(RefundId id) {
+        return jdbc.sql("select " + COLUMNS + " from refunds where refund_id = ? for update")
+                .param(id.value())
+                .query((rs, n) -> refund(rs))
+                .optional();
+    }
+
+    /** Writes a merchant's decision, taken under {@link #lock}. */
+    public void saveDecision(Refund refund, Instant at) {
+        jdbc.sql("""
+                update refunds set status = ?, rejection_reason = ?,
+                    approved_at = case when ? = 'APPROVED' then ? else approved_at end
+                where refund_id = ?
+                """)
+                .params(refund.status().name(), refund.rejectionReason().orElse(null), refund.status().name(),
+                        Timestamp.from(at), refund.id().value())
+                .update();
+    }
+
+    static Refund refund(ResultSet rs) throws SQLException {
+        Currency currency = Currency.ofCode(rs.getString("currency"));
+        Timestamp paidAt = rs.getTimestamp("paid_at");
+        return new Refund(
+                new RefundId(rs.getString("refund_id")),
+                new OrderId(rs.getString("order_id")),
+                new LineId(rs.getString("line_id")),
+                new BuyerId(rs.getString("buyer_id")),
+                Money.of(rs.getLong("amount_fen"), currency),
+                rs.getString("reason"),
+                RefundStatus.valueOf(rs.getString("status")),
+                new RefundDecision(rs.getBoolean("decision_instant"), rs.getString("decision_policy"),
+                        rs.getInt("decision_policy_version"), rs.getString("decision_explanation")),
+                rs.getTimestamp("created_at").toInstant(),
+                Optional.ofNullable(paidAt).map(Timestamp::toInstant),
+                Optional.ofNullable(rs.getString("rejection_reason")));
+    }
+}

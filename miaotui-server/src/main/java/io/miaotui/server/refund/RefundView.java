@@ -1,0 +1,23 @@
+package io.miaotui.server.refund;
+
+import io.miaotui.refund.Refund;
+import io.miaotui.refund.RefundStatus;
+import java.time.Instant;
+
+/** A refund as the API shows it. */
+public record RefundView(String refundId, String orderId, String lineId, String buyerId, String amount,
+        String currency, String reason, RefundStatus status, Decision decision, Instant createdAt, Instant paidAt,
+        String rejectionReason) {
+
+    public record Decision(boolean instant, String policy, int policyVersion, String explanation) {
+    }
+
+    public static RefundView of(Refund refund) {
+        var decision = refund.decision();
+        return new RefundView(refund.id().value(), refund.orderId().value(), refund.lineId().value(),
+                refund.buyerId().value(), refund.amount().toDecimalString(), refund.amount().currency().name(),
+                refund.reason(), refund.status(),
+                new Decision(decision.instant(), decision.policy(), decision.policyVersion(), decision.explanation()),
+                refund.createdAt(), refund.paidAt().orElse(null), refund.rejectionReason().orElse(null));
+    }
+}

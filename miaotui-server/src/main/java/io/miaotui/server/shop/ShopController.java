@@ -1,0 +1,58 @@
+package io.miaotui.server.shop;
+
+import io.miaotui.server.web.ApiProblem;
+import io.miaotui.server.web.ProblemType;
+import io.miaotui.server.web.RequestCheck;
+import io.miaotui.shop.Channel;
+import io.miaotui.shop.Shop;
+import io.miaotui.shop.ShopId;
+import java.time.Clock;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Shops as the upstream order system registers them. */
+@RestController
+@RequestMapping("/api/v1/shops")
+public class ShopController {
+    private final ShopStore shops;
+    private final Clock clock;
+
+    public ShopController(ShopStore shops, Clock clock) {
+        this.shops = shops;
+        this.clock = clock;
+    }
+
+    public record ShopBody(String name, String channel) {
+    }
+
+    public record ShopView(String shopId, String name, Channel channel) {
+        static ShopView of(Shop shop) {
+            return new ShopView(shop.id().value(), shop.name(), shop.channel());
+        }
+    }
+
+    @PutMapping("/{shopId}")
+    public ShopView put(@PathVariable String shopId, @RequestBody ShopBody body) {
+        var check = new RequestCheck();
+        String id = check.id("shopId", shopId);
+        String name = check.text("name", body.name(), 200, true);
+        Channel channel = check.oneOf("channel", body.channel(), Channel.class);
+        check.throwIfInvalid();
+        Shop shop = new Shop(new ShopId(id), name, channel);
+        shops.upsert(shop, clock.instant());
+        return ShopView.of(shop);
+    }
+
+    @GetMapping("/{shopId}")
+    public ShopView get(@PathVariable String shopId) {
+        var check = new RequestCheck();
+        String id = check.id("shopId", shopId);
+        check.throwIfInvalid();
+        return shops.find(new ShopId(id)).map(ShopView::of)
+                .orElseThrow(() -> new ApiProblem(ProblemType.SHOP_NOT_FOUND, "No shop " + id + "."));
+    }
+}

@@ -1,0 +1,124 @@
+package io.miaotui.server.web;
+
+import io.miaotui.ids.Identifiers;
+import io.miaotui.money.Currency;
+import io.miaotui.money.InvalidAmountException;
+import io.miaotui.money.Money;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a request's fields and collects every violation, so the client learns all that is wrong at once.
+ * Each method returns the parsed value, or null after recording why it could not.
+ */
+public final class RequestCheck {
+    private final List<FieldViolation> violations = new ArrayList<>();
+
+    public String id(String field, String value) {
+        String problem = Identifiers.problemWith(value);
+        if (problem != null) {
+            violations.add(new FieldViolation(field, problem));
+            return null;
+        }
+        return value;
+    }
+
+    public String text(String field, String value, int maxLength, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                violations.add(new FieldViolation(field, "is required"));
+            }
+            return required ? null : "";
+        }
+        if (value.length() > maxLength) {
+            violations.add(new FieldViolation(field, "must be at most " + maxLength + " characters"));
+            return null;
+        }
+        return value;
+    }
+
+    public Money amount(String field, String value, Currency currency) {
+        try {
+            return Money.parse(value, currency);
+        } catch (InvalidAmountException e) {
+            violations.add(new FieldViolation(field, e.getMessage()));
+            return null;
+        }
+    }
+
+    public Money positiveAmount(String field, String value, Currency currency) {
+        Money money = amount(field, value, currency);
+        if (money != null && !money.isPositive()) {
+            violations.add(new FieldViolation(field, "must be more than 0"));
+            return null;
+        }
+        return money;
+    }
+
+    public Currency currency(String field, String value) {
+        try {
+            return Currency.ofCode(value);
+        } catch (IllegalArgumentException e) {
+            violations.add(new FieldViolation(field, e.getMessage()));
+            return null;
+        }
+    }
+
+    public Instant instant(String field, String value) {
+        if (value == null) {
+            violations.add(new FieldViolation(field, "is required"));
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            violations.add(new FieldViolation(field, "must be an ISO-8601 instant such as 2026-11-11T00:00:00Z"));
+            return null;
+        }
+    }
+
+    public int positiveInt(String field, Integer value, int max) {
+        if (value == null || value <= 0 || value > max) {
+            violations.add(new FieldViolation(field, "must be a whole number from 1 to " + max));
+            return 0;
+        }
+        return value;
+    }
+
+    public <E extends Enum<E>> E oneOf(String field, String value, Class<E> type) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
+        }
+        violations.add(new FieldViolation(field, "must be one of " + List.of(type.getEnumConstants())));
+        return null;
+    }
+
+    public void require(boolean condition, String field, String message) {
+        if (!condition) {
+            violations.add(new FieldViolation(field, message));
+        }
+    }
+
+    public boolean ok() {
+        return violations.isEmpty();
+    }
+
+    /** Throws a 422 listing every violation, if there were any. */
+    public void throwIfInvalid() {
+        if (!violations.isEmpty()) {
+            throw invalid(violations);
+        }
+    }
+
+    public static ApiProblem invalid(List<FieldViolation> violations) {
+        String detail = violations.size() == 1
+                ? violations.getFirst().field() + " " + violations.getFirst().message()
+                : violations.size() + " fields are invalid";
+        return new ApiProblem(ProblemType.INVALID_REQUEST, detail, Map.of("errors", List.copyOf(violations)));
+    }
+}

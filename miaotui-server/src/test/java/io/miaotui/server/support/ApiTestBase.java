@@ -1,0 +1,136 @@
+package io.miaotui.server.support;
+
+import io.miaotui.server.payout.SimulatedPaymentGateway;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The service on a random port over a real embedded PostgreSQL in a fresh temporary directory. Every API test
+ * class extends this, so they share one Spring context and one database; each test makes its own ids.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "miaotui.durable=false",
+        "miaotui.payout.retry-first=50ms",
+        "miaotui.payout.retry-max=200ms",
+        "logging.level.io.miaotui=WARN"})
+public abstract class ApiTestBase {
+    private static final Path DATA_DIR = tempDir();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Autowired
+    protected SimulatedPaymentGateway gateway;
+
+    protected Api api;
+    protected String run;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("miaotui.data-dir", DATA_DIR::toString);
+    }
+
+    @BeforeEach
+    void client() {
+        api = new Api(port);
+        run = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A shop id unique to this test. */
+    protected String shop(String channel) {
+        String shopId = "S-" + run + "-" + channel;
+        var reply = api.put("/api/v1/shops/" + shopId, Map.of("name", "Shop " + channel, "channel", channel));
+        if (reply.status() != 200) {
+            throw new IllegalStateException("could not register shop: " + reply);
+        }
+        return shopId;
+    }
+
+    /** Registers a one-line order paid {@code paidAmount} in {@code channel}'s shop; returns its order id. */
+    protected String order(String channel, String paidAmount) {
+        return order(shop(channel), "O-" + UUID.randomUUID(), Instant.now(), paidAmount);
+    }
+
+    protected String order(String shopId, String orderId, Instant paidAt, String... linePaidAmounts) {
+        var lines = new java.util.ArrayList<Map<String, Object>>();
+        for (int i = 0; i < linePaidAmounts.length; i++) {
+            lines.add(Map.of("lineId", "L-" + (i + 1), "sku", "SKU-" + i, "quantity", 1,
+                    "paidAmount", linePaidAmounts[i]));
+        }
+        var reply = api.post("/api/v1/orders", orderBody(shopId, orderId, paidAt, lines));
+        if (reply.status() != 201) {
+            throw new IllegalStateException("could not register order: " + reply);
+        }
+        return orderId;
+    }
+
+    protected static Map<String, Object> orderBody(String shopId, String orderId, Instant paidAt,
+            List<Map<String, Object>> lines) {
+        return Map.of("orderId", orderId, "shopId", shopId, "buyerId", "B-" + orderId, "paidAt", paidAt.toString(),
+                "currency", "CNY", "lines", lines);
+    }
+
+    protected Api.Reply refund(String key, String orderId, String lineId, String amount) {
+        var body = new java.util.HashMap<String, Object>(Map.of("orderId", orderId, "lineId", lineId,
+                "reason", "mistaken order"));
+        if (amount != null) {
+            body.put("amount", amount);
+        }
+        return api.post("/api/v1/refunds", body, "Idempotency-Key", key);
+    }
+
+    protected Api.Reply ship(String orderId, String lineId, String trackingNo) {
+        return api.post("/api/v1/orders/" + orderId + "/lines/" + lineId + "/shipment",
+                Map.of("carrier", "SF", "trackingNo", trackingNo));
+    }
+
+    protected Map<String, Object> line(String orderId, String lineId) {
+        return api.get("/api/v1/orders/" + orderId).list("lines").stream()
+                .filter(l -> lineId.equals(l.get("lineId"))).findFirst().orElseThrow();
+    }
+
+    /** Polls the refund until {@code until} holds or {@code within} passes; returns the last reply. */
+    protected Api.Reply awaitRefund(String refundId, Predicate<Api.Reply> until, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        Api.Reply reply = api.get("/api/v1/refunds/" + refundId);
+        while (!until.test(reply) && System.nanoTime() < deadline) {
+            sleep(10);
+            reply = api.get("/api/v1/refunds/" + refundId);
+        }
+        return reply;
+    }
+
+    protected static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("miaotui-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

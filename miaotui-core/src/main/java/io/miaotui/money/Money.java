@@ -75,9 +75,11 @@ public record Money(long minorUnits, Currency currency) implements Comparable<Mo
 
     /** "499.00": the form JSON carries. */
     public String toDecimalString() {
-        long abs = Math.abs(minorUnits);
-        String sign = minorUnits < 0 ? "-" : "";
-        return sign + (abs / 100) + "." + String.format("%02d", abs % 100);
+        // Divide before taking signs so Long.MIN_VALUE formats too (Math.abs of it overflows).
+        long major = minorUnits / 100;
+        long minor = Math.abs(minorUnits % 100);
+        String sign = minorUnits < 0 && major == 0 ? "-" : "";
+        return sign + major + "." + (minor < 10 ? "0" : "") + minor;
     }
 
     @Override

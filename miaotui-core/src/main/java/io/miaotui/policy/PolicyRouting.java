@@ -23,7 +23,9 @@ public final class PolicyRouting {
     /** Routes each channel to the policy with the named key; {@link IllegalArgumentException} on a gap or unknown key. */
     public static PolicyRouting of(Map<Channel, String> keys, List<RefundPolicy> policies) {
         Map<String, RefundPolicy> known = policies.stream()
-                .collect(Collectors.toMap(RefundPolicy::key, p -> p));
+                .collect(Collectors.toMap(RefundPolicy::key, p -> p, (a, b) -> {
+                    throw new IllegalArgumentException("two policies share the key '" + a.key() + "'");
+                }));
         var byChannel = new EnumMap<Channel, RefundPolicy>(Channel.class);
         for (Channel channel : Channel.values()) {
             String key = keys.get(channel);

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
+import io.miaotui.server.database.RetryingTransactions;
 
 /**
  * Records that a merchant shipped a line, under the line's row lock, so a shipment and a refund arriving together
@@ -24,13 +24,13 @@ public class ShipmentDesk {
     private static final Logger log = LoggerFactory.getLogger(ShipmentDesk.class);
 
     private final OrderStore orders;
-    private final TransactionTemplate transaction;
+    private final RetryingTransactions transactions;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public ShipmentDesk(OrderStore orders, TransactionTemplate transaction, Clock clock, MeterRegistry meters) {
+    public ShipmentDesk(OrderStore orders, RetryingTransactions transactions, Clock clock, MeterRegistry meters) {
         this.orders = orders;
-        this.transaction = transaction;
+        this.transactions = transactions;
         this.clock = clock;
         this.meters = meters;
     }
@@ -39,7 +39,7 @@ public class ShipmentDesk {
     }
 
     public Shipped ship(OrderId orderId, LineId lineId, String carrier, String trackingNo) {
-        Shipped shipped = transaction.execute(status -> {
+        Shipped shipped = transactions.execute("shipment", status -> {
             LockedLine locked = orders.lockLine(orderId, lineId)
                     .orElseThrow(() -> MissingLine.problem(orders, orderId, lineId));
             ShipmentOutcome outcome = locked.line().ship(new Shipment(carrier, trackingNo, clock.instant()));

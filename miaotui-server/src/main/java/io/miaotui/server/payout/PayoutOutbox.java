@@ -12,6 +12,7 @@ import io.miaotui.refund.RefundTransitions;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -68,14 +69,16 @@ public class PayoutOutbox {
     }
 
     /**
-     * Settles paid refunds in one transaction (the caller's): refund to PAID (guarded by the state it must leave
-     * from, so a payout confirmed twice settles once), the line's held money to refunded, the outbox row gone.
-     * Rows are touched in key order so two workers never deadlock. Returns the payouts this call settled.
+     * Settles paid refunds in one transaction (the caller's): lock their lines, refund to PAID (guarded by the
+     * state it must leave from, so a payout confirmed twice settles once), the line's held money to refunded,
+     * the outbox row gone. Every writer takes a line's lock before touching its refunds, and rows are locked in
+     * key order, so this never deadlocks with requests, decisions or another worker. Returns what it settled.
      */
     public List<Paid> settle(List<Paid> paid) {
         if (paid.isEmpty()) {
             return List.of();
         }
+        lockLinesInKeyOrder(paid);
         List<Paid> byRefund = paid.stream().sorted(Comparator.comparing(p -> p.payout().refundId().value())).toList();
         int[] updated = batch.batchUpdate("""
                 update refunds set status = ?, paid_at = ?, gateway_reference = ? where refund_id = ? and status = ?
@@ -93,14 +96,11 @@ public class PayoutOutbox {
             }
         }
         // Mirrors OrderLine.settle in SQL to spare a read; the line's CHECKs hold the same invariants.
-        List<Paid> byLine = settled.stream().sorted(Comparator
-                .comparing((Paid p) -> p.payout().orderId().value())
-                .thenComparing(p -> p.payout().lineId().value())).toList();
         batch.batchUpdate("""
                 update order_lines set refunded_fen = refunded_fen + ?, reserved_fen = reserved_fen - ?,
                     open_refunds = open_refunds - 1
                 where order_id = ? and line_id = ?
-                """, byLine, byLine.size(), (ps, p) -> {
+                """, settled, Math.max(1, settled.size()), (ps, p) -> {
             ps.setLong(1, p.payout().amount().minorUnits());
             ps.setLong(2, p.payout().amount().minorUnits());
             ps.setString(3, p.payout().orderId().value());
@@ -109,6 +109,18 @@ public class PayoutOutbox {
         batch.batchUpdate("delete from payout_outbox where refund_id = ?", byRefund, byRefund.size(),
                 (ps, p) -> ps.setString(1, p.payout().refundId().value()));
         return settled;
+    }
+
+    private void lockLinesInKeyOrder(List<Paid> paid) {
+        List<Object> keys = new ArrayList<>();
+        paid.stream().map(p -> List.of(p.payout().orderId().value(), p.payout().lineId().value())).distinct()
+                .forEach(keys::addAll);
+        String pairs = String.join(", ", Collections.nCopies(keys.size() / 2, "(?, ?)"));
+        jdbc.sql("select 1 from order_lines where (order_id, line_id) in (" + pairs + ")"
+                        + " order by order_id, line_id for update")
+                .params(keys)
+                .query(Integer.class)
+                .list();
     }
 
     /** Puts a payout back for a later attempt, with what went wrong. */

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
+import io.miaotui.server.database.RetryingTransactions;
 
 /**
  * Pays approved refunds from the outbox in batches: lease a batch, ask the gateway for each (in parallel, the
@@ -35,7 +35,7 @@ public class PayoutWorker implements SmartLifecycle {
 
     private final PayoutOutbox outbox;
     private final PaymentGateway gateway;
-    private final TransactionTemplate transaction;
+    private final RetryingTransactions transactions;
     private final Clock clock;
     private final PayoutProperties properties;
     private final RetrySchedule retries;
@@ -49,11 +49,11 @@ public class PayoutWorker implements SmartLifecycle {
     private volatile Thread thread;
     private volatile Instant lastLoopAt = Instant.EPOCH;
 
-    public PayoutWorker(PayoutOutbox outbox, PaymentGateway gateway, TransactionTemplate transaction, Clock clock,
+    public PayoutWorker(PayoutOutbox outbox, PaymentGateway gateway, RetryingTransactions transactions, Clock clock,
             PayoutProperties properties, MeterRegistry meters) {
         this.outbox = outbox;
         this.gateway = gateway;
-        this.transaction = transaction;
+        this.transactions = transactions;
         this.clock = clock;
         this.properties = properties;
         this.retries = new RetrySchedule(properties.retryFirst(), properties.retryMax());
@@ -89,7 +89,7 @@ public class PayoutWorker implements SmartLifecycle {
                 case PayoutOutcome.Unknown u -> retryLater(payout, "unknown", u.detail());
             }
         }
-        List<PayoutOutbox.Paid> settled = transaction.execute(status -> outbox.settle(paid));
+        List<PayoutOutbox.Paid> settled = transactions.execute("payout settlement", status -> outbox.settle(paid));
         for (PayoutOutbox.Paid p : settled) {
             paidCounter.increment();
             timeToMoney.record(Duration.between(p.payout().approvedAt(), p.paidAt()).abs());

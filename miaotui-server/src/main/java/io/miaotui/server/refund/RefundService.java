@@ -24,7 +24,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
+import io.miaotui.server.database.RetryingTransactions;
 
 /**
  * The refund path. Opening a refund is one short transaction: lock the line, decide, insert the refund (its
@@ -40,20 +40,20 @@ public class RefundService {
     private final PayoutOutbox outbox;
     private final PayoutWorker payoutWorker;
     private final RefundDesk desk;
-    private final TransactionTemplate transaction;
+    private final RetryingTransactions transactions;
     private final TimeOrderedIds ids;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer openTimer;
 
     public RefundService(OrderStore orders, RefundStore refunds, PayoutOutbox outbox, PayoutWorker payoutWorker,
-            RefundDesk desk, TransactionTemplate transaction, TimeOrderedIds ids, Clock clock, MeterRegistry meters) {
+            RefundDesk desk, RetryingTransactions transactions, TimeOrderedIds ids, Clock clock, MeterRegistry meters) {
         this.orders = orders;
         this.refunds = refunds;
         this.outbox = outbox;
         this.payoutWorker = payoutWorker;
         this.desk = desk;
-        this.transaction = transaction;
+        this.transactions = transactions;
         this.ids = ids;
         this.clock = clock;
         this.meters = meters;
@@ -75,9 +75,14 @@ public class RefundService {
                 return replay(idempotencyKey, earlier.get(), requestHash);
             }
             RefundId id = RefundId.of(ids.next());
-            Refund created = transaction.execute(status -> {
+            Refund created = transactions.execute("refund request", status -> {
                 LockedLine locked = orders.lockLine(request.orderId(), request.lineId())
                         .orElseThrow(() -> MissingLine.problem(orders, request.orderId(), request.lineId()));
+                if (refunds.findByIdempotencyKey(idempotencyKey).isPresent()) {
+                    // A duplicate that raced past the first look committed while we waited for the line.
+                    status.setRollbackOnly();
+                    return null;
+                }
                 Instant now = clock.instant();
                 RefundOpening opening = desk.open(id, request, locked.shop(), locked.buyerId(), locked.orderPaidAt(),
                         locked.line(), now);
@@ -101,7 +106,7 @@ public class RefundService {
                 };
             });
             if (created == null) {
-                // Another request with the same key committed first, while this one waited on the key.
+                // Another request with the same key committed first, while this one waited.
                 return replay(idempotencyKey, refunds.findByIdempotencyKey(idempotencyKey).orElseThrow(), requestHash);
             }
             if (created.status() == RefundStatus.APPROVED) {
@@ -124,7 +129,7 @@ public class RefundService {
 
     /** The merchant grants a pending refund; it is paid like an instant one. */
     public Refund approve(RefundId id) {
-        Refund approved = transaction.execute(status -> {
+        Refund approved = transactions.execute("refund approval", status -> {
             Refund refund = transition(id, RefundEvent.MERCHANT_APPROVED, null);
             outbox.enqueue(id, clock.instant());
             return refund;
@@ -136,9 +141,11 @@ public class RefundService {
 
     /** The merchant refuses a pending refund; the held amount goes back to the line, still in escrow. */
     public Refund reject(RefundId id, String reason) {
-        Refund rejected = transaction.execute(status -> {
+        Refund rejected = transactions.execute("refund rejection", status -> {
+            // The line's lock first, as every writer takes it before the refund's: no lock-order deadlocks.
+            Refund current = refunds.find(id).orElseThrow(() -> notFound(id));
+            LockedLine locked = orders.lockLine(current.orderId(), current.lineId()).orElseThrow();
             Refund refund = transition(id, RefundEvent.MERCHANT_REJECTED, reason);
-            LockedLine locked = orders.lockLine(refund.orderId(), refund.lineId()).orElseThrow();
             orders.saveMoney(locked.line().release(refund.amount()));
             return refund;
         });

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Starts Miaotui on the embedded PostgreSQL (data in ${MIAOTUI_DATA_DIR:-./data}, port ${SERVER_PORT:-8080}),
+# building the server jar first when it is missing or older than the sources. Arguments go to the server.
+set -euo pipefail
+cd "$(dirname "$0")"
+. scripts/java-env.sh
+
+jar=miaotui-server/target/miaotui-server.jar
+if [ ! -f "$jar" ] || [ -n "$(find pom.xml miaotui-core miaotui-server -newer "$jar" -type f \( -name '*.java' -o -name '*.xml' -o -name '*.sql' -o -name '*.properties' \) -not -path '*/target/*' -print -quit)" ]; then
+  echo "Building the server (JDK: $JAVA_HOME)..." >&2
+  ./mvnw -B -q -pl miaotui-server -am package -DskipTests
+fi
+exec "$JAVA_HOME/bin/java" ${MIAOTUI_JAVA_OPTS:-} -jar "$jar" "$@"

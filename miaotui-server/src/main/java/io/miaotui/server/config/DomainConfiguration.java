@@ -5,6 +5,7 @@ import io.miaotui.policy.DefaultPolicies;
 import io.miaotui.policy.PolicyRouting;
 import io.miaotui.refund.RefundDesk;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,9 +13,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class DomainConfiguration {
 
+    /** Ticks in microseconds, PostgreSQL's timestamp precision, so a refund reads back exactly as it was answered. */
     @Bean
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
     }
 
     @Bean

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miaotui.server.MiaotuiApplication;
 import io.miaotui.server.support.Api;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -22,10 +21,9 @@ class RestartTest {
     Path dataDir;
 
     private ConfigurableApplicationContext start() {
+        // Command-line arguments, because they outrank application.properties (default properties do not).
         return new SpringApplicationBuilder(MiaotuiApplication.class)
-                .properties(Map.of("miaotui.data-dir", dataDir.toString(), "server.port", "0",
-                        "logging.level.io.miaotui", "WARN"))
-                .run();
+                .run("--miaotui.data-dir=" + dataDir, "--server.port=0", "--logging.level.io.miaotui=WARN");
     }
 
     private static Api api(ConfigurableApplicationContext context) {
@@ -50,7 +48,8 @@ class RestartTest {
                 Thread.sleep(20);
             }
         }
-        assertThat(Files.exists(dataDir.resolve("postgres/postmaster.pid"))).as("PostgreSQL stopped cleanly").isFalse();
+        assertThat(dataDir.resolve("postgres/PG_VERSION")).as("the database lives in the given directory").exists();
+        assertThat(dataDir.resolve("postgres/postmaster.pid")).as("PostgreSQL stopped cleanly").doesNotExist();
 
         try (var second = start()) {
             Api api = api(second);

@@ -82,6 +82,7 @@ class RefundApiTest extends ApiTestBase {
         assertThat(first.status()).isEqualTo(201);
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.text("refundId")).isEqualTo(first.text("refundId"));
+        assertThat(again.text("createdAt")).as("read back exactly as first answered").isEqualTo(first.text("createdAt"));
         assertThat(other.status()).isEqualTo(422);
         assertThat(other.problem()).isEqualTo("idempotency-key-reused");
         assertThat(jdbc.sql("select count(*) from refunds where order_id = ?").param(orderId).query(Long.class).single())

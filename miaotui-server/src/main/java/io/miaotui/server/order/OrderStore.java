@@ -98,15 +98,29 @@ public class OrderStore {
      * and refund from both succeeding.
      */
     public Optional<LockedLine> lockLine(OrderId orderId, LineId lineId) {
+        return lockLine(orderId, lineId, null).map(LockedForRefund::locked);
+    }
+
+    /** A locked line, and whether {@code idempotencyKey} already names a refund (read in the same statement). */
+    public record LockedForRefund(LockedLine locked, boolean keyTaken) {
+    }
+
+    /**
+     * As {@link #lockLine(OrderId, LineId)}, and in the same round trip looks up the refund request's
+     * idempotency key, so the refund path spends one statement on what would otherwise take two.
+     */
+    public Optional<LockedForRefund> lockLine(OrderId orderId, LineId lineId, String idempotencyKey) {
         return jdbc.sql("select s.shop_id, s.name, s.channel, o.buyer_id, o.paid_at, " + LINE_COLUMNS + """
+                , exists (select 1 from refunds r where r.idempotency_key = ?) as key_taken
                  from order_lines l join orders o on o.order_id = l.order_id join shops s on s.shop_id = o.shop_id
                  where l.order_id = ? and l.line_id = ? for update of l
                 """)
-                .params(orderId.value(), lineId.value())
-                .query((rs, n) -> new LockedLine(
+                .params(idempotencyKey, orderId.value(), lineId.value())
+                .query((rs, n) -> new LockedForRefund(new LockedLine(
                         new Shop(new ShopId(rs.getString("shop_id")), rs.getString("name"),
                                 Channel.valueOf(rs.getString("channel"))),
-                        new BuyerId(rs.getString("buyer_id")), rs.getTimestamp("paid_at").toInstant(), line(rs)))
+                        new BuyerId(rs.getString("buyer_id")), rs.getTimestamp("paid_at").toInstant(), line(rs)),
+                        rs.getBoolean("key_taken")))
                 .optional();
     }
 

@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The transactional outbox of approved refunds, and the writes that settle a paid batch. Claims use
+ * The payout side of the transactional outbox (refunds write their rows; see RefundStore): leasing due payouts
+ * and the writes that settle a paid batch, on the payout workers' own pool. Claims use
  * {@code FOR UPDATE SKIP LOCKED} plus a lease, so several workers (or instances) share the work without
  * taking the same refund, and a batch whose worker died is taken over when its lease runs out.
  */
@@ -31,16 +32,9 @@ public class PayoutOutbox {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
 
-    public PayoutOutbox(JdbcClient jdbc, JdbcTemplate batch) {
-        this.jdbc = jdbc;
-        this.batch = batch;
-    }
-
-    /** Called in the transaction that approves the refund, so an approval is never without its payout. */
-    public void enqueue(RefundId refundId, Instant availableAt) {
-        jdbc.sql("insert into payout_outbox (refund_id, available_at) values (?, ?)")
-                .params(refundId.value(), Timestamp.from(availableAt))
-                .update();
+    public PayoutOutbox(PayoutDatabase database) {
+        this.jdbc = database.jdbc();
+        this.batch = database.batch();
     }
 
     /** Leases up to {@code limit} due payouts until {@code leaseUntil}; one statement. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,14 +47,14 @@ public class PayoutWorker implements SmartLifecycle {
     private final MeterRegistry meters;
 
     private volatile boolean running;
-    private volatile Thread thread;
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private volatile Instant lastLoopAt = Instant.EPOCH;
 
-    public PayoutWorker(PayoutOutbox outbox, PaymentGateway gateway, RetryingTransactions transactions, Clock clock,
+    public PayoutWorker(PayoutOutbox outbox, PaymentGateway gateway, PayoutDatabase database, Clock clock,
             PayoutProperties properties, MeterRegistry meters) {
         this.outbox = outbox;
         this.gateway = gateway;
-        this.transactions = transactions;
+        this.transactions = database.transactions();
         this.clock = clock;
         this.properties = properties;
         this.retries = new RetrySchedule(properties.retryFirst(), properties.retryMax());
@@ -154,21 +155,23 @@ public class PayoutWorker implements SmartLifecycle {
         }
         running = true;
         lastLoopAt = clock.instant();
-        thread = Thread.ofPlatform().name("payout-worker").daemon(true).start(this::loop);
+        for (int i = 1; i <= properties.workers(); i++) {
+            threads.add(Thread.ofPlatform().name("payout-worker-" + i).daemon(true).start(this::loop));
+        }
     }
 
     @Override
     public void stop() {
         running = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
+        threads.forEach(Thread::interrupt);
+        for (Thread t : threads) {
             try {
                 t.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+        threads.clear();
         gatewayCalls.shutdown();
     }
 

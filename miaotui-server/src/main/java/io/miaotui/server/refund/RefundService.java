@@ -14,7 +14,6 @@ import io.miaotui.refund.RefundStatus;
 import io.miaotui.server.order.LockedLine;
 import io.miaotui.server.order.MissingLine;
 import io.miaotui.server.order.OrderStore;
-import io.miaotui.server.payout.PayoutOutbox;
 import io.miaotui.server.payout.PayoutWorker;
 import io.miaotui.server.web.ApiProblem;
 import io.miaotui.server.web.ProblemType;
@@ -37,7 +36,6 @@ public class RefundService {
 
     private final OrderStore orders;
     private final RefundStore refunds;
-    private final PayoutOutbox outbox;
     private final PayoutWorker payoutWorker;
     private final RefundDesk desk;
     private final RetryingTransactions transactions;
@@ -46,11 +44,10 @@ public class RefundService {
     private final MeterRegistry meters;
     private final Timer openTimer;
 
-    public RefundService(OrderStore orders, RefundStore refunds, PayoutOutbox outbox, PayoutWorker payoutWorker,
+    public RefundService(OrderStore orders, RefundStore refunds, PayoutWorker payoutWorker,
             RefundDesk desk, RetryingTransactions transactions, TimeOrderedIds ids, Clock clock, MeterRegistry meters) {
         this.orders = orders;
         this.refunds = refunds;
-        this.outbox = outbox;
         this.payoutWorker = payoutWorker;
         this.desk = desk;
         this.transactions = transactions;
@@ -70,22 +67,17 @@ public class RefundService {
     public Requested request(String idempotencyKey, RefundRequest request, String requestHash) {
         Timer.Sample sample = Timer.start(meters);
         try {
-            var earlier = refunds.findByIdempotencyKey(idempotencyKey);
-            if (earlier.isPresent()) {
-                return replay(idempotencyKey, earlier.get(), requestHash);
-            }
             RefundId id = RefundId.of(ids.next());
             Refund created = transactions.execute("refund request", status -> {
-                LockedLine locked = orders.lockLine(request.orderId(), request.lineId())
+                var locked = orders.lockLine(request.orderId(), request.lineId(), idempotencyKey)
                         .orElseThrow(() -> MissingLine.problem(orders, request.orderId(), request.lineId()));
-                if (refunds.findByIdempotencyKey(idempotencyKey).isPresent()) {
-                    // A duplicate that raced past the first look committed while we waited for the line.
+                if (locked.keyTaken()) {
                     status.setRollbackOnly();
                     return null;
                 }
-                Instant now = clock.instant();
-                RefundOpening opening = desk.open(id, request, locked.shop(), locked.buyerId(), locked.orderPaidAt(),
-                        locked.line(), now);
+                LockedLine line = locked.locked();
+                RefundOpening opening = desk.open(id, request, line.shop(), line.buyerId(), line.orderPaidAt(),
+                        line.line(), clock.instant());
                 return switch (opening) {
                     case RefundOpening.ExceedsRefundable e -> throw refused("exceeds_refundable", new ApiProblem(
                             ProblemType.AMOUNT_EXCEEDS_REFUNDABLE,
@@ -93,20 +85,16 @@ public class RefundService {
                                     + e.refundable().toDecimalString() + "; asked " + e.requested().toDecimalString() + ".",
                             Map.of("refundable", e.refundable().toDecimalString())));
                     case RefundOpening.Opened opened -> {
-                        if (!refunds.insertIfKeyFree(opened.refund(), idempotencyKey, requestHash)) {
+                        if (!refunds.insertOpening(opened.refund(), opened.line(), idempotencyKey, requestHash)) {
                             status.setRollbackOnly();
                             yield null;
-                        }
-                        orders.saveMoney(opened.line());
-                        if (opened.refund().status() == RefundStatus.APPROVED) {
-                            outbox.enqueue(id, now);
                         }
                         yield opened.refund();
                     }
                 };
             });
             if (created == null) {
-                // Another request with the same key committed first, while this one waited.
+                // The key names an earlier refund: a replay, or the same key reused for another request.
                 return replay(idempotencyKey, refunds.findByIdempotencyKey(idempotencyKey).orElseThrow(), requestHash);
             }
             if (created.status() == RefundStatus.APPROVED) {
@@ -131,7 +119,7 @@ public class RefundService {
     public Refund approve(RefundId id) {
         Refund approved = transactions.execute("refund approval", status -> {
             Refund refund = transition(id, RefundEvent.MERCHANT_APPROVED, null);
-            outbox.enqueue(id, clock.instant());
+            refunds.enqueuePayout(id, clock.instant());
             return refund;
         });
         payoutWorker.wake();

@@ -5,6 +5,7 @@ import io.miaotui.money.Money;
 import io.miaotui.order.BuyerId;
 import io.miaotui.order.LineId;
 import io.miaotui.order.OrderId;
+import io.miaotui.order.OrderLine;
 import io.miaotui.refund.Refund;
 import io.miaotui.refund.RefundDecision;
 import io.miaotui.refund.RefundId;
@@ -36,24 +37,48 @@ public class RefundStore {
     }
 
     /**
-     * Inserts the refund unless its idempotency key is taken; true when this call inserted it. A concurrent
-     * insert of the same key waits for the other transaction and then finds the key taken.
+     * Records a new refund in one statement: the refund (unless its idempotency key is taken), the money it holds
+     * on its line, and, when it is approved at once, its payout in the outbox. True when this call inserted it.
+     * The caller holds the line's lock; a concurrent insert of the same key waits for the other transaction
+     * and then finds the key taken, and then nothing else is written either.
      */
-    public boolean insertIfKeyFree(Refund refund, String idempotencyKey, String requestHash) {
+    public boolean insertOpening(Refund refund, OrderLine line, String idempotencyKey, String requestHash) {
+        boolean approved = refund.status() == RefundStatus.APPROVED;
+        Timestamp createdAt = Timestamp.from(refund.createdAt());
         return jdbc.sql("""
-                insert into refunds (refund_id, idempotency_key, request_hash, order_id, line_id, buyer_id, amount_fen,
-                    currency, reason, status, decision_instant, decision_policy, decision_policy_version,
-                    decision_explanation, created_at, approved_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (idempotency_key) do nothing
+                with refund as (
+                    insert into refunds (refund_id, idempotency_key, request_hash, order_id, line_id, buyer_id,
+                        amount_fen, currency, reason, status, decision_instant, decision_policy,
+                        decision_policy_version, decision_explanation, created_at, approved_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (idempotency_key) do nothing
+                    returning refund_id
+                ), held as (
+                    update order_lines set refunded_fen = ?, reserved_fen = ?, open_refunds = ?
+                    where order_id = ? and line_id = ? and exists (select 1 from refund)
+                ), payout as (
+                    -- the transactional outbox: same statement, same transaction as the approval
+                    insert into payout_outbox (refund_id, available_at) select refund_id, ? from refund where ?
+                )
+                select count(*) from refund
                 """)
                 .params(refund.id().value(), idempotencyKey, requestHash, refund.orderId().value(),
                         refund.lineId().value(), refund.buyerId().value(), refund.amount().minorUnits(),
                         refund.amount().currency().name(), refund.reason(), refund.status().name(),
                         refund.decision().instant(), refund.decision().policy(), refund.decision().policyVersion(),
-                        refund.decision().explanation(), Timestamp.from(refund.createdAt()),
-                        refund.status() == RefundStatus.APPROVED ? Timestamp.from(refund.createdAt()) : null)
-                .update() == 1;
+                        refund.decision().explanation(), createdAt, approved ? createdAt : null,
+                        line.refunded().minorUnits(), line.reserved().minorUnits(), line.openRefunds(),
+                        line.orderId().value(), line.lineId().value(),
+                        createdAt, approved)
+                .query(Long.class)
+                .single() == 1;
+    }
+
+    /** Puts an approved refund's payout in the outbox, in the caller's approval transaction. */
+    public void enqueuePayout(RefundId refundId, Instant availableAt) {
+        jdbc.sql("insert into payout_outbox (refund_id, available_at) values (?, ?)")
+                .params(refundId.value(), Timestamp.from(availableAt))
+                .update();
     }
 
     public Optional<Stored> findByIdempotencyKey(String idempotencyKey) {

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The payout worker's limits: refunds per batch, how often it looks when nobody wakes it, how long a claimed
  * batch is leased before another worker may take it over (a crashed worker's batch is not lost), retry backoff,
- * and how many worker threads share the outbox (two overlap one batch's database commits with the next's).
+ * how many worker threads share the outbox (two overlap one batch's database commits with the next's), and how
+ * many gateway calls may be in flight at once.
  */
 @ConfigurationProperties("miaotui.payout")
 public record PayoutProperties(
@@ -17,11 +18,15 @@ public record PayoutProperties(
         @DefaultValue("1s") Duration retryFirst,
         @DefaultValue("5m") Duration retryMax,
         @DefaultValue("2") int workers,
+        @DefaultValue("16") int gatewayConcurrency,
         @DefaultValue("true") boolean workerEnabled) {
 
     public PayoutProperties {
         if (batchSize < 1 || batchSize > 1000) {
             throw new IllegalArgumentException("miaotui.payout.batch-size must be 1..1000");
+        }
+        if (gatewayConcurrency < 1 || gatewayConcurrency > 256) {
+            throw new IllegalArgumentException("miaotui.payout.gateway-concurrency must be 1..256");
         }
         if (workers < 1 || workers > 16) {
             throw new IllegalArgumentException("miaotui.payout.workers must be 1..16");

@@ -1,6 +1,7 @@
 package io.miaotui.server.payout;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.miaotui.payout.PaymentGateway;
@@ -41,9 +42,10 @@ public class PayoutWorker implements SmartLifecycle {
     private final PayoutProperties properties;
     private final RetrySchedule retries;
     private final Semaphore wakeups = new Semaphore(0);
-    private final ExecutorService gatewayCalls = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService gatewayCalls;
     private final Timer timeToMoney;
     private final Counter paidCounter;
+    private final DistributionSummary batchSizes;
     private final MeterRegistry meters;
 
     private volatile boolean running;
@@ -58,12 +60,18 @@ public class PayoutWorker implements SmartLifecycle {
         this.clock = clock;
         this.properties = properties;
         this.retries = new RetrySchedule(properties.retryFirst(), properties.retryMax());
+        // Platform threads of their own, not virtual ones: at a peak the carriers are busy with request threads,
+        // and payouts must not queue behind them (the same reason they have their own connection pool).
+        this.gatewayCalls = Executors.newFixedThreadPool(properties.gatewayConcurrency(),
+                Thread.ofPlatform().name("payout-gateway-", 1).daemon(true).factory());
         this.meters = meters;
         this.timeToMoney = Timer.builder("miaotui.payout.time_to_money")
                 .description("From approval to the gateway confirming the buyer's money")
                 .publishPercentileHistogram()
                 .register(meters);
         this.paidCounter = meters.counter("miaotui.payouts", "outcome", "paid");
+        this.batchSizes = DistributionSummary.builder("miaotui.payout.batch.size")
+                .description("Payouts claimed per batch").register(meters);
     }
 
     /** Asks the worker to look at the outbox now (an approval just committed). */
@@ -76,11 +84,15 @@ public class PayoutWorker implements SmartLifecycle {
     /** One pass: lease a batch, pay it, settle it. Returns how many payouts it claimed. */
     public int payBatch() {
         Instant now = clock.instant();
-        List<ClaimedPayout> batch = outbox.claim(now, now.plus(properties.lease()), properties.batchSize());
+        long started = System.nanoTime();
+        List<ClaimedPayout> batch = transactions.execute("payout claim",
+                status -> outbox.claim(now, now.plus(properties.lease()), properties.batchSize()));
         if (batch.isEmpty()) {
             return 0;
         }
+        long claimed = System.nanoTime();
         List<PayoutOutcome> outcomes = askGateway(batch);
+        long answered = System.nanoTime();
         var paid = new ArrayList<PayoutOutbox.Paid>();
         for (int i = 0; i < batch.size(); i++) {
             ClaimedPayout payout = batch.get(i);
@@ -91,6 +103,10 @@ public class PayoutWorker implements SmartLifecycle {
             }
         }
         List<PayoutOutbox.Paid> settled = transactions.execute("payout settlement", status -> outbox.settle(paid));
+        phaseTimer("claim").record(claimed - started, TimeUnit.NANOSECONDS);
+        phaseTimer("gateway").record(answered - claimed, TimeUnit.NANOSECONDS);
+        phaseTimer("settle").record(System.nanoTime() - answered, TimeUnit.NANOSECONDS);
+        batchSizes.record(batch.size());
         for (PayoutOutbox.Paid p : settled) {
             paidCounter.increment();
             timeToMoney.record(Duration.between(p.payout().approvedAt(), p.paidAt()).abs());
@@ -98,6 +114,11 @@ public class PayoutWorker implements SmartLifecycle {
                     p.payout().lineId(), p.payout().amount(), p.gatewayReference());
         }
         return batch.size();
+    }
+
+    private Timer phaseTimer(String phase) {
+        return Timer.builder("miaotui.payout.batch").description("Time a payout batch spends in each phase")
+                .tag("phase", phase).register(meters);
     }
 
     private List<PayoutOutcome> askGateway(List<ClaimedPayout> batch) {

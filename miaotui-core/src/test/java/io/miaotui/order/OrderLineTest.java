@@ -294,26 +294,26 @@ class OrderLineTest {
 
         @Test
         void refunded_plus_reserved_may_not_exceed_paid() {
-            assertThatThrownBy(() -> new OrderLine(ORDER, LINE, "SKU", 1, fen(100), fen(60), fen(41), 1, Optional.empty()))
+            assertThatThrownBy(() -> new OrderLine(ORDER, LINE, "SKU", 1, fen(100), fen(60), fen(41), 1, Optional.empty(), fen(0)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("exceeds paid");
         }
 
         @Test
         void money_may_not_be_reserved_without_an_open_refund() {
-            assertThatThrownBy(() -> new OrderLine(ORDER, LINE, "SKU", 1, fen(100), fen(0), fen(1), 0, Optional.empty()))
+            assertThatThrownBy(() -> new OrderLine(ORDER, LINE, "SKU", 1, fen(100), fen(0), fen(1), 0, Optional.empty(), fen(0)))
                     .isInstanceOf(IllegalArgumentException.class);
         }
 
         @Test
         void amounts_and_counts_may_not_be_negative() {
-            assertThatThrownBy(() -> new OrderLine(ORDER, LINE, "SKU", 1, fen(-1), fen(0), fen(0), 0, Optional.empty()))
+            assertThatThrownBy(() -> new OrderLine(ORDER, LINE, "SKU", 1, fen(-1), fen(0), fen(0), 0, Optional.empty(), fen(0)))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> new OrderLine(ORDER, LINE, "SKU", 1, fen(100), fen(-1), fen(0), 0, Optional.empty()))
+            assertThatThrownBy(() -> new OrderLine(ORDER, LINE, "SKU", 1, fen(100), fen(-1), fen(0), 0, Optional.empty(), fen(0)))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> new OrderLine(ORDER, LINE, "SKU", 1, fen(100), fen(0), fen(-1), 1, Optional.empty()))
+            assertThatThrownBy(() -> new OrderLine(ORDER, LINE, "SKU", 1, fen(100), fen(0), fen(-1), 1, Optional.empty(), fen(0)))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> new OrderLine(ORDER, LINE, "SKU", 1, fen(100), fen(0), fen(0), -1, Optional.empty()))
+            assertThatThrownBy(() -> new OrderLine(ORDER, LINE, "SKU", 1, fen(100), fen(0), fen(0), -1, Optional.empty(), fen(0)))
                     .isInstanceOf(IllegalArgumentException.class);
         }
 
@@ -327,7 +327,7 @@ class OrderLineTest {
 
         @Test
         void a_shipment_is_never_null_but_may_be_empty() {
-            assertThatThrownBy(() -> new OrderLine(ORDER, LINE, "SKU", 1, fen(100), fen(0), fen(0), 0, null))
+            assertThatThrownBy(() -> new OrderLine(ORDER, LINE, "SKU", 1, fen(100), fen(0), fen(0), 0, null, fen(0)))
                     .isInstanceOf(NullPointerException.class);
         }
     }

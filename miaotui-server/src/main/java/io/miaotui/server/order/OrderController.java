@@ -32,11 +32,26 @@ public class OrderController {
     private final OrderRegistration registration;
     private final ShipmentDesk shipments;
     private final OrderStore orders;
+    private final ReceiptConfirmation receipts;
 
-    public OrderController(OrderRegistration registration, ShipmentDesk shipments, OrderStore orders) {
+    public OrderController(OrderRegistration registration, ShipmentDesk shipments, OrderStore orders,
+            ReceiptConfirmation receipts) {
         this.registration = registration;
         this.shipments = shipments;
         this.orders = orders;
+        this.receipts = receipts;
+    }
+
+    public record ReceiptView(String orderId, String releasedAmount, List<OrderView.LineView> lines) {
+    }
+
+    /** The buyer confirmed receipt: shipped lines' escrow goes to the merchant (see {@link ReceiptConfirmation}). */
+    @PostMapping("/{orderId}/confirm-receipt")
+    public ReceiptView confirmReceipt(@PathVariable String orderId) {
+        OrderId id = new OrderId(validId("orderId", orderId));
+        ReceiptConfirmation.Confirmed confirmed = receipts.confirm(id);
+        return new ReceiptView(orderId, confirmed.released().toDecimalString(),
+                confirmed.lines().stream().map(OrderView.LineView::of).toList());
     }
 
     public record OrderBody(String orderId, String shopId, String buyerId, String paidAt, String currency,

@@ -1,28 +1,35 @@
 package io.miaotui.server.order;
 
+import io.miaotui.ledger.MoneyFlows;
+import io.miaotui.money.Money;
 import io.miaotui.order.Order;
+import io.miaotui.order.OrderLine;
+import io.miaotui.server.ledger.LedgerStore;
 import io.miaotui.server.web.ApiProblem;
 import io.miaotui.server.web.ProblemType;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Registers paid orders exactly once. The order id is the idempotency key: the same body again is a replay,
- * a different body under the same id is a conflict.
+ * Registers paid orders exactly once, with the payment into escrow in the ledger. The order id is the idempotency
+ * key: the same body again is a replay, a different body under the same id is a conflict.
  */
 @Service
 public class OrderRegistration {
     private static final Logger log = LoggerFactory.getLogger(OrderRegistration.class);
 
     private final OrderStore orders;
+    private final LedgerStore ledger;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    public OrderRegistration(OrderStore orders, TransactionTemplate transaction, Clock clock) {
+    public OrderRegistration(OrderStore orders, LedgerStore ledger, TransactionTemplate transaction, Clock clock) {
         this.orders = orders;
+        this.ledger = ledger;
         this.transaction = transaction;
         this.clock = clock;
     }
@@ -36,7 +43,14 @@ public class OrderRegistration {
                 throw new ApiProblem(ProblemType.UNKNOWN_SHOP,
                         "Shop " + order.shopId() + " is not registered; PUT /api/v1/shops/" + order.shopId() + " first.");
             }
-            return orders.insertIfAbsent(order, requestHash, clock.instant());
+            boolean inserted = orders.insertIfAbsent(order, requestHash, clock.instant());
+            if (inserted) {
+                Money total = order.lines().stream().map(OrderLine::paid).reduce(Money.zero(order.currency()), Money::plus);
+                if (total.isPositive()) {
+                    ledger.append(List.of(MoneyFlows.payment(order.id(), order.buyerId(), total)));
+                }
+            }
+            return inserted;
         }));
         if (created) {
             log.info("order {} registered for shop {} with {} lines", order.id(), order.shopId(), order.lines().size());

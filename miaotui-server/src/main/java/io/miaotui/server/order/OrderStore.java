@@ -26,7 +26,7 @@ import org.springframework.stereotype.Repository;
 public class OrderStore {
     private static final String LINE_COLUMNS = """
             l.order_id, l.line_id, l.sku, l.quantity, l.paid_fen, l.refunded_fen, l.reserved_fen, l.open_refunds,
-            l.shipped_at, l.carrier, l.tracking_no, o.currency""";
+            l.shipped_at, l.carrier, l.tracking_no, l.settled_fen, o.currency""";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -116,11 +116,7 @@ public class OrderStore {
                  where l.order_id = ? and l.line_id = ? for update of l
                 """)
                 .params(idempotencyKey, orderId.value(), lineId.value())
-                .query((rs, n) -> new LockedForRefund(new LockedLine(
-                        new Shop(new ShopId(rs.getString("shop_id")), rs.getString("name"),
-                                Channel.valueOf(rs.getString("channel"))),
-                        new BuyerId(rs.getString("buyer_id")), rs.getTimestamp("paid_at").toInstant(), line(rs)),
-                        rs.getBoolean("key_taken")))
+                .query((rs, n) -> new LockedForRefund(lockedLine(rs), rs.getBoolean("key_taken")))
                 .optional();
     }
 
@@ -140,6 +136,27 @@ public class OrderStore {
                 .update();
     }
 
+    /** Locks every line of the order, in line order (the order every multi-line writer uses). */
+    public List<LockedLine> lockLinesOfOrder(OrderId orderId) {
+        return jdbc.sql("select s.shop_id, s.name, s.channel, o.buyer_id, o.paid_at, " + LINE_COLUMNS + """
+                 from order_lines l join orders o on o.order_id = l.order_id join shops s on s.shop_id = o.shop_id
+                 where l.order_id = ? order by l.line_id for update of l
+                """)
+                .param(orderId.value())
+                .query((rs, n) -> lockedLine(rs))
+                .list();
+    }
+
+    /** Records what the buyer's confirmation of receipt released to the merchant. */
+    public void saveSettled(List<OrderLine> lines) {
+        batch.batchUpdate("update order_lines set settled_fen = ? where order_id = ? and line_id = ?", lines,
+                Math.max(1, lines.size()), (ps, line) -> {
+                    ps.setLong(1, line.settled().minorUnits());
+                    ps.setString(2, line.orderId().value());
+                    ps.setString(3, line.lineId().value());
+                });
+    }
+
     public void saveShipment(OrderLine line) {
         Shipment shipment = line.shipment().orElseThrow();
         jdbc.sql("""
@@ -148,6 +165,12 @@ public class OrderStore {
                 .params(Timestamp.from(shipment.shippedAt()), shipment.carrier(), shipment.trackingNo(),
                         line.orderId().value(), line.lineId().value())
                 .update();
+    }
+
+    private static LockedLine lockedLine(ResultSet rs) throws SQLException {
+        return new LockedLine(
+                new Shop(new ShopId(rs.getString("shop_id")), rs.getString("name"), Channel.valueOf(rs.getString("channel"))),
+                new BuyerId(rs.getString("buyer_id")), rs.getTimestamp("paid_at").toInstant(), line(rs));
     }
 
     private static OrderLine line(ResultSet rs) throws SQLException {
@@ -159,6 +182,6 @@ public class OrderStore {
         return new OrderLine(new OrderId(rs.getString("order_id")), new LineId(rs.getString("line_id")),
                 rs.getString("sku"), rs.getInt("quantity"), Money.of(rs.getLong("paid_fen"), currency),
                 Money.of(rs.getLong("refunded_fen"), currency), Money.of(rs.getLong("reserved_fen"), currency),
-                rs.getInt("open_refunds"), shipment);
+                rs.getInt("open_refunds"), shipment, Money.of(rs.getLong("settled_fen"), currency));
     }
 }

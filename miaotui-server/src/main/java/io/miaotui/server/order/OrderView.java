@@ -11,11 +11,12 @@ public record OrderView(String orderId, String shopId, String buyerId, Instant p
         List<LineView> lines) {
 
     public record LineView(String lineId, String sku, int quantity, String paidAmount, String refundedAmount,
-            String refundableAmount, LineStatus status, ShipmentView shipment) {
+            String refundableAmount, String settledAmount, LineStatus status, ShipmentView shipment) {
 
-        static LineView of(OrderLine line) {
+        public static LineView of(OrderLine line) {
             return new LineView(line.lineId().value(), line.sku(), line.quantity(), line.paid().toDecimalString(),
-                    line.refunded().toDecimalString(), line.refundable().toDecimalString(), line.status(),
+                    line.refunded().toDecimalString(), line.refundable().toDecimalString(),
+                    line.settled().toDecimalString(), line.status(),
                     line.shipment().map(s -> new ShipmentView(s.carrier(), s.trackingNo(), s.shippedAt())).orElse(null));
         }
     }

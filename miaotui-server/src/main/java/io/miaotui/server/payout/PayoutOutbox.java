@@ -1,5 +1,7 @@
 package io.miaotui.server.payout;
 
+import io.miaotui.ids.TimeOrderedIds;
+import io.miaotui.ledger.MoneyFlows;
 import io.miaotui.money.Currency;
 import io.miaotui.money.Money;
 import io.miaotui.order.BuyerId;
@@ -9,7 +11,9 @@ import io.miaotui.refund.RefundEvent;
 import io.miaotui.refund.RefundId;
 import io.miaotui.refund.RefundStatus;
 import io.miaotui.refund.RefundTransitions;
+import io.miaotui.server.ledger.LedgerStore;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,9 +35,14 @@ public class PayoutOutbox {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
 
-    public PayoutOutbox(PayoutDatabase database) {
+    private final TimeOrderedIds ids;
+    private final Clock clock;
+
+    public PayoutOutbox(PayoutDatabase database, TimeOrderedIds ids, Clock clock) {
         this.jdbc = database.jdbc();
         this.batch = database.batch();
+        this.ids = ids;
+        this.clock = clock;
     }
 
     /**
@@ -69,7 +78,7 @@ public class PayoutOutbox {
     /**
      * Settles paid refunds in one transaction (the caller's): lock their lines, refund to PAID (guarded by the
      * state it must leave from, so a payout confirmed twice settles once), the line's held money to refunded,
-     * the outbox row gone. Every writer takes a line's lock before touching its refunds, and rows are locked in
+     * the outbox row gone, one PAYOUT_CONFIRMED entry each in the ledger. Every writer takes a line's lock before touching its refunds, and rows are locked in
      * key order, so this never deadlocks with requests, decisions or another worker. Returns what it settled.
      */
     public List<Paid> settle(List<Paid> paid) {
@@ -106,6 +115,9 @@ public class PayoutOutbox {
         });
         batch.batchUpdate("delete from payout_outbox where refund_id = ?", byRefund, byRefund.size(),
                 (ps, p) -> ps.setString(1, p.payout().refundId().value()));
+        LedgerStore.append(jdbc, settled.stream()
+                .map(p -> MoneyFlows.payoutConfirmed(p.payout().refundId(), p.payout().orderId(), p.payout().amount()))
+                .toList(), ids, clock.instant());
         return settled;
     }
 

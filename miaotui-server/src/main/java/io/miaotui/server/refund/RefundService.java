@@ -3,6 +3,7 @@ package io.miaotui.server.refund;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.miaotui.ids.TimeOrderedIds;
+import io.miaotui.ledger.MoneyFlows;
 import io.miaotui.refund.IllegalRefundTransition;
 import io.miaotui.refund.Refund;
 import io.miaotui.refund.RefundDesk;
@@ -11,6 +12,8 @@ import io.miaotui.refund.RefundId;
 import io.miaotui.refund.RefundOpening;
 import io.miaotui.refund.RefundRequest;
 import io.miaotui.refund.RefundStatus;
+import io.miaotui.server.ledger.LedgerBatch;
+import io.miaotui.server.ledger.LedgerStore;
 import io.miaotui.server.order.LockedLine;
 import io.miaotui.server.order.MissingLine;
 import io.miaotui.server.order.OrderStore;
@@ -19,7 +22,9 @@ import io.miaotui.server.web.ApiProblem;
 import io.miaotui.server.web.ProblemType;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -36,6 +41,7 @@ public class RefundService {
 
     private final OrderStore orders;
     private final RefundStore refunds;
+    private final LedgerStore ledger;
     private final PayoutWorker payoutWorker;
     private final RefundDesk desk;
     private final RetryingTransactions transactions;
@@ -44,10 +50,11 @@ public class RefundService {
     private final MeterRegistry meters;
     private final Timer openTimer;
 
-    public RefundService(OrderStore orders, RefundStore refunds, PayoutWorker payoutWorker,
+    public RefundService(OrderStore orders, RefundStore refunds, LedgerStore ledger, PayoutWorker payoutWorker,
             RefundDesk desk, RetryingTransactions transactions, TimeOrderedIds ids, Clock clock, MeterRegistry meters) {
         this.orders = orders;
         this.refunds = refunds;
+        this.ledger = ledger;
         this.payoutWorker = payoutWorker;
         this.desk = desk;
         this.transactions = transactions;
@@ -85,7 +92,12 @@ public class RefundService {
                                     + e.refundable().toDecimalString() + "; asked " + e.requested().toDecimalString() + ".",
                             Map.of("refundable", e.refundable().toDecimalString())));
                     case RefundOpening.Opened opened -> {
-                        if (!refunds.insertOpening(opened.refund(), opened.line(), idempotencyKey, requestHash)) {
+                        Refund refund = opened.refund();
+                        Optional<LedgerBatch> approval = refund.status() == RefundStatus.APPROVED
+                                ? Optional.of(LedgerBatch.of(List.of(MoneyFlows.refundApproved(refund.id(),
+                                        refund.orderId(), refund.amount())), ids, refund.createdAt()))
+                                : Optional.empty();
+                        if (!refunds.insertOpening(refund, opened.line(), idempotencyKey, requestHash, approval)) {
                             status.setRollbackOnly();
                             yield null;
                         }
@@ -120,6 +132,7 @@ public class RefundService {
         Refund approved = transactions.execute("refund approval", status -> {
             Refund refund = transition(id, RefundEvent.MERCHANT_APPROVED, null);
             refunds.enqueuePayout(id, clock.instant());
+            ledger.append(List.of(MoneyFlows.refundApproved(id, refund.orderId(), refund.amount())));
             return refund;
         });
         payoutWorker.wake();

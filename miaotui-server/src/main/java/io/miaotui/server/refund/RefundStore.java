@@ -10,10 +10,13 @@ import io.miaotui.refund.Refund;
 import io.miaotui.refund.RefundDecision;
 import io.miaotui.refund.RefundId;
 import io.miaotui.refund.RefundStatus;
+import io.miaotui.server.ledger.LedgerBatch;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -38,13 +41,37 @@ public class RefundStore {
 
     /**
      * Records a new refund in one statement: the refund (unless its idempotency key is taken), the money it holds
-     * on its line, and, when it is approved at once, its payout in the outbox. True when this call inserted it.
-     * The caller holds the line's lock; a concurrent insert of the same key waits for the other transaction
-     * and then finds the key taken, and then nothing else is written either.
+     * on its line, and, when it is approved at once, its payout in the outbox and its approval in the ledger
+     * ({@code approval}, present exactly when approved). True when this call inserted it. The caller holds the
+     * line's lock; a concurrent insert of the same key waits for the other transaction and then finds the key
+     * taken, and then nothing else is written either.
      */
-    public boolean insertOpening(Refund refund, OrderLine line, String idempotencyKey, String requestHash) {
-        boolean approved = refund.status() == RefundStatus.APPROVED;
+    public boolean insertOpening(Refund refund, OrderLine line, String idempotencyKey, String requestHash,
+            Optional<LedgerBatch> approval) {
+        if (approval.isPresent() != (refund.status() == RefundStatus.APPROVED)) {
+            throw new IllegalArgumentException("an approved refund posts its approval, a pending one does not");
+        }
         Timestamp createdAt = Timestamp.from(refund.createdAt());
+        var params = new ArrayList<Object>(List.of(refund.id().value(), idempotencyKey, requestHash,
+                refund.orderId().value(), refund.lineId().value(), refund.buyerId().value(),
+                refund.amount().minorUnits(), refund.amount().currency().name(), refund.reason(),
+                refund.status().name(), refund.decision().instant(), refund.decision().policy(),
+                refund.decision().policyVersion(), refund.decision().explanation(), createdAt));
+        params.add(approval.isPresent() ? createdAt : null);
+        params.addAll(List.of(line.refunded().minorUnits(), line.reserved().minorUnits(), line.openRefunds(),
+                line.orderId().value(), line.lineId().value()));
+        String approvedParts = "";
+        if (approval.isPresent()) {
+            // the transactional outbox and the ledger: same statement, same transaction as the approval
+            approvedParts = """
+                    , payout as (
+                        insert into payout_outbox (refund_id, available_at) select refund_id, ? from refund
+                    ), ledger as (
+                        select %s as posted from refund
+                    )""".formatted(LedgerBatch.CALL);
+            params.add(createdAt);
+            params.addAll(approval.get().paramList());
+        }
         return jdbc.sql("""
                 with refund as (
                     insert into refunds (refund_id, idempotency_key, request_hash, order_id, line_id, buyer_id,
@@ -56,20 +83,10 @@ public class RefundStore {
                 ), held as (
                     update order_lines set refunded_fen = ?, reserved_fen = ?, open_refunds = ?
                     where order_id = ? and line_id = ? and exists (select 1 from refund)
-                ), payout as (
-                    -- the transactional outbox: same statement, same transaction as the approval
-                    insert into payout_outbox (refund_id, available_at) select refund_id, ? from refund where ?
-                )
-                select count(*) from refund
-                """)
-                .params(refund.id().value(), idempotencyKey, requestHash, refund.orderId().value(),
-                        refund.lineId().value(), refund.buyerId().value(), refund.amount().minorUnits(),
-                        refund.amount().currency().name(), refund.reason(), refund.status().name(),
-                        refund.decision().instant(), refund.decision().policy(), refund.decision().policyVersion(),
-                        refund.decision().explanation(), createdAt, approved ? createdAt : null,
-                        line.refunded().minorUnits(), line.reserved().minorUnits(), line.openRefunds(),
-                        line.orderId().value(), line.lineId().value(),
-                        createdAt, approved)
+                )""" + approvedParts + """
+
+                select (select count(*) from refund)""" + (approval.isPresent() ? " + 0 * (select count(*) from ledger)" : ""))
+                .params(params)
                 .query(Long.class)
                 .single() == 1;
     }

@@ -85,6 +85,8 @@ class RefundRaceTest extends ApiTestBase {
         assertLineMoneyMatchesRefunds(why);
         assertNoInstantRefundOfAShippedLine(why);
         assertEveryApprovalPaidOnce(why);
+        Api.Reply ledger = api.get("/api/v1/ledger/check");
+        assertThat(ledger.list("violations")).as("ledger check after the race; %s", why).isEmpty();
         assertThat(calls.stream().filter(c -> c.kind().equals("ship") && c.reply().status() == 201)
                 .collect(java.util.stream.Collectors.groupingBy(Call::orderId, java.util.stream.Collectors.counting())))
                 .as("at most one shipment per line; %s", why).allSatisfy((order, count) -> assertThat(count).isEqualTo(1));

@@ -1,0 +1,79 @@
+package io.miaotui.server.ledger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Proves the money adds up, from the database as it is: every entry balances, each order's escrow equals what
+ * was paid less refunds approved less what was settled and is never negative, and every paid refund has exactly
+ * one payout entry. Each rule lists at most {@value #LIMIT} offenders.
+ */
+@Component
+public class LedgerCheck {
+    static final int LIMIT = 100;
+
+    private final JdbcClient jdbc;
+    private final AtomicInteger lastViolations = new AtomicInteger();
+
+    public LedgerCheck(JdbcClient jdbc, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        meters.gauge("miaotui.ledger.check.violations", lastViolations);
+    }
+
+    public record Violation(String rule, String subject, String detail) {
+    }
+
+    public record Result(boolean balanced, List<Violation> violations) {
+    }
+
+    public Result run() {
+        var violations = new ArrayList<Violation>();
+        collect(violations, "entry-balances", """
+                select entry_id, 'postings sum to ' || sum(amount_fen) || ' fen' from ledger_postings
+                group by entry_id having sum(amount_fen) <> 0
+                """);
+        collect(violations, "escrow-matches-postings", """
+                select o.order_id, 'escrow balance ' || o.escrow_fen || ' fen but its postings sum to '
+                    || coalesce(p.total, 0) || ' fen'
+                from orders o left join (select account, sum(amount_fen) as total from ledger_postings
+                    where account like 'escrow:%' group by account) p on p.account = 'escrow:' || o.order_id
+                where o.escrow_fen <> coalesce(p.total, 0)
+                """);
+        collect(violations, "escrow-is-paid-less-refunded-less-settled", """
+                select o.order_id, 'escrow ' || o.escrow_fen || ' fen, expected ' || x.expected || ' fen'
+                from orders o join lateral (
+                    select (select coalesce(sum(paid_fen - settled_fen), 0) from order_lines l where l.order_id = o.order_id)
+                         - (select coalesce(sum(amount_fen), 0) from refunds r
+                            where r.order_id = o.order_id and r.status in ('APPROVED', 'PAID')) as expected) x on true
+                where o.escrow_fen <> x.expected
+                """);
+        collect(violations, "escrow-never-negative", """
+                select order_id, 'escrow ' || escrow_fen || ' fen' from orders where escrow_fen < 0
+                """);
+        collect(violations, "paid-refund-has-one-payout", """
+                select r.refund_id, r.status || ' with ' || count(e.entry_id) || ' payout entries'
+                from refunds r left join ledger_entries e on e.refund_id = r.refund_id and e.kind = 'PAYOUT_CONFIRMED'
+                group by r.refund_id, r.status
+                having (r.status = 'PAID') <> (count(e.entry_id) = 1) or count(e.entry_id) > 1
+                """);
+        collect(violations, "approved-refund-left-escrow", """
+                select r.refund_id, r.status || ' with ' || count(e.entry_id) || ' approval entries'
+                from refunds r left join ledger_entries e on e.refund_id = r.refund_id and e.kind = 'REFUND_APPROVED'
+                group by r.refund_id, r.status
+                having (r.status in ('APPROVED', 'PAID')) <> (count(e.entry_id) = 1)
+                """);
+        lastViolations.set(violations.size());
+        return new Result(violations.isEmpty(), violations);
+    }
+
+    private void collect(List<Violation> into, String rule, String sql) {
+        jdbc.sql(sql + " limit " + LIMIT)
+                .query((rs, n) -> new Violation(rule, rs.getString(1), rs.getString(2)))
+                .list()
+                .forEach(into::add);
+    }
+}

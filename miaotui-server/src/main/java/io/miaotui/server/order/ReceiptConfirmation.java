@@ -1,0 +1,71 @@
+package io.miaotui.server.order;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.miaotui.ledger.MoneyFlows;
+import io.miaotui.money.Money;
+import io.miaotui.order.OrderId;
+import io.miaotui.order.OrderLine;
+import io.miaotui.server.database.RetryingTransactions;
+import io.miaotui.server.ledger.LedgerStore;
+import io.miaotui.server.web.ApiProblem;
+import io.miaotui.server.web.ProblemType;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The buyer (or the order system) confirms receipt: the escrow of every shipped line with no open refund, less
+ * what was refunded, is released to the merchant. Unshipped and refunding lines stay in escrow and block nothing;
+ * a later confirmation releases them once they qualify. Confirming again releases nothing twice.
+ */
+@Service
+public class ReceiptConfirmation {
+    private static final Logger log = LoggerFactory.getLogger(ReceiptConfirmation.class);
+
+    private final OrderStore orders;
+    private final LedgerStore ledger;
+    private final RetryingTransactions transactions;
+    private final MeterRegistry meters;
+
+    public ReceiptConfirmation(OrderStore orders, LedgerStore ledger, RetryingTransactions transactions,
+            MeterRegistry meters) {
+        this.orders = orders;
+        this.ledger = ledger;
+        this.transactions = transactions;
+        this.meters = meters;
+    }
+
+    public record Confirmed(Money released, List<OrderLine> lines) {
+    }
+
+    public Confirmed confirm(OrderId orderId) {
+        Confirmed confirmed = transactions.execute("receipt confirmation", status -> {
+            List<LockedLine> locked = orders.lockLinesOfOrder(orderId);
+            if (locked.isEmpty()) {
+                throw new ApiProblem(ProblemType.ORDER_NOT_FOUND, "No order " + orderId + ".");
+            }
+            var lines = new ArrayList<OrderLine>();
+            var released = new ArrayList<OrderLine>();
+            Money total = Money.zero(locked.getFirst().line().paid().currency());
+            for (LockedLine each : locked) {
+                var after = each.line().releaseToMerchant();
+                if (after.isPresent()) {
+                    total = total.plus(after.get().settled().minus(each.line().settled()));
+                    released.add(after.get());
+                }
+                lines.add(after.orElse(each.line()));
+            }
+            if (!released.isEmpty()) {
+                orders.saveSettled(released);
+                ledger.append(List.of(MoneyFlows.settlement(orderId, locked.getFirst().shop().id(), total)));
+            }
+            return new Confirmed(total, lines);
+        });
+        meters.counter("miaotui.settlements", "outcome", confirmed.released().isPositive() ? "released" : "nothing")
+                .increment();
+        log.info("order {}: receipt confirmed, {} released to the merchant", orderId, confirmed.released());
+        return confirmed;
+    }
+}

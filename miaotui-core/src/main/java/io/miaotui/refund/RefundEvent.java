@@ -4,5 +4,9 @@ package io.miaotui.refund;
 public enum RefundEvent {
     MERCHANT_APPROVED,
     MERCHANT_REJECTED,
-    PAYOUT_CONFIRMED
+    PAYOUT_CONFIRMED,
+    /** The gateway declined the last allowed attempt. */
+    PAYOUT_GAVE_UP,
+    /** An operator sends a failed payout again. */
+    OPERATOR_RETRIED
 }

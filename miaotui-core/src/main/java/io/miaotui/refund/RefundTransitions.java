@@ -2,9 +2,12 @@ package io.miaotui.refund;
 
 import static io.miaotui.refund.RefundEvent.MERCHANT_APPROVED;
 import static io.miaotui.refund.RefundEvent.MERCHANT_REJECTED;
+import static io.miaotui.refund.RefundEvent.OPERATOR_RETRIED;
 import static io.miaotui.refund.RefundEvent.PAYOUT_CONFIRMED;
+import static io.miaotui.refund.RefundEvent.PAYOUT_GAVE_UP;
 import static io.miaotui.refund.RefundStatus.APPROVED;
 import static io.miaotui.refund.RefundStatus.PAID;
+import static io.miaotui.refund.RefundStatus.PAYOUT_FAILED;
 import static io.miaotui.refund.RefundStatus.PENDING_MERCHANT_REVIEW;
 import static io.miaotui.refund.RefundStatus.REJECTED;
 
@@ -24,7 +27,9 @@ public final class RefundTransitions {
     public static final List<Transition> TABLE = List.of(
             new Transition(PENDING_MERCHANT_REVIEW, MERCHANT_APPROVED, APPROVED),
             new Transition(PENDING_MERCHANT_REVIEW, MERCHANT_REJECTED, REJECTED),
-            new Transition(APPROVED, PAYOUT_CONFIRMED, PAID));
+            new Transition(APPROVED, PAYOUT_CONFIRMED, PAID),
+            new Transition(APPROVED, PAYOUT_GAVE_UP, PAYOUT_FAILED),
+            new Transition(PAYOUT_FAILED, OPERATOR_RETRIED, APPROVED));
 
     private RefundTransitions() {
     }

@@ -61,10 +61,14 @@ public class LedgerCheck {
                 having (r.status = 'PAID') <> (count(e.entry_id) = 1) or count(e.entry_id) > 1
                 """);
         collect(violations, "approved-refund-left-escrow", """
-                select r.refund_id, r.status || ' with ' || count(e.entry_id) || ' approval entries'
-                from refunds r left join ledger_entries e on e.refund_id = r.refund_id and e.kind = 'REFUND_APPROVED'
+                select r.refund_id, r.status || ' with ' || count(e.entry_id) filter (where e.kind = 'REFUND_APPROVED')
+                    || ' approvals and ' || count(e.entry_id) filter (where e.kind = 'PAYOUT_FAILED') || ' failures'
+                from refunds r left join ledger_entries e on e.refund_id = r.refund_id
+                    and e.kind in ('REFUND_APPROVED', 'PAYOUT_FAILED')
                 group by r.refund_id, r.status
-                having (r.status in ('APPROVED', 'PAID')) <> (count(e.entry_id) = 1)
+                having count(e.entry_id) filter (where e.kind = 'REFUND_APPROVED')
+                     - count(e.entry_id) filter (where e.kind = 'PAYOUT_FAILED')
+                     <> case when r.status in ('APPROVED', 'PAID') then 1 else 0 end
                 """);
         lastViolations.set(violations.size());
         return new Result(violations.isEmpty(), violations);

@@ -135,6 +135,39 @@ public class PayoutOutbox {
                 .list();
     }
 
+    public record Failed(ClaimedPayout payout, String reason) {
+    }
+
+    /**
+     * Ends payouts the gateway declined on their last attempt: refund to PAYOUT_FAILED (guarded like settle),
+     * the outbox row gone, the amount back into the order's escrow in the ledger. Returns those it ended.
+     */
+    public List<Failed> giveUp(List<Failed> failed) {
+        List<Failed> byRefund = failed.stream().sorted(Comparator.comparing(f -> f.payout().refundId().value())).toList();
+        Timestamp now = Timestamp.from(clock.instant());
+        int[] updated = batch.batchUpdate("""
+                update refunds set status = ?, payout_error = ?, payout_failed_at = ? where refund_id = ? and status = ?
+                """, byRefund, byRefund.size(), (ps, f) -> {
+            ps.setString(1, RefundStatus.PAYOUT_FAILED.name());
+            ps.setString(2, f.reason().length() > 500 ? f.reason().substring(0, 500) : f.reason());
+            ps.setTimestamp(3, now);
+            ps.setString(4, f.payout().refundId().value());
+            ps.setString(5, RefundTransitions.sourceOf(RefundEvent.PAYOUT_GAVE_UP).name());
+        })[0];
+        List<Failed> ended = new ArrayList<>();
+        for (int i = 0; i < byRefund.size(); i++) {
+            if (updated[i] == 1) {
+                ended.add(byRefund.get(i));
+            }
+        }
+        batch.batchUpdate("delete from payout_outbox where refund_id = ?", byRefund, byRefund.size(),
+                (ps, f) -> ps.setString(1, f.payout().refundId().value()));
+        LedgerStore.append(jdbc, ended.stream()
+                .map(f -> MoneyFlows.payoutFailed(f.payout().refundId(), f.payout().orderId(), f.payout().amount()))
+                .toList(), ids, clock.instant());
+        return ended;
+    }
+
     /** Puts a payout back for a later attempt, with what went wrong. */
     public void retryLater(RefundId refundId, Instant availableAt, String error) {
         jdbc.sql("update payout_outbox set available_at = ?, last_error = ? where refund_id = ?")

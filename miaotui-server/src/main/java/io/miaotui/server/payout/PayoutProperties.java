@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The payout worker's limits: refunds per batch, how often it looks when nobody wakes it, how long a claimed
- * batch is leased before another worker may take it over (a crashed worker's batch is not lost), retry backoff,
+ * batch is leased before another worker may take it over (a crashed worker's batch is not lost), retry backoff
+ * (exponential with jitter) and how many declines end a payout as failed,
  * how many worker threads share the outbox (two overlap one batch's database commits with the next's), and how
  * many gateway calls may be in flight at once.
  */
@@ -17,6 +18,7 @@ public record PayoutProperties(
         @DefaultValue("30s") Duration lease,
         @DefaultValue("1s") Duration retryFirst,
         @DefaultValue("5m") Duration retryMax,
+        @DefaultValue("8") int maxAttempts,
         @DefaultValue("2") int workers,
         @DefaultValue("16") int gatewayConcurrency,
         @DefaultValue("true") boolean workerEnabled) {
@@ -27,6 +29,9 @@ public record PayoutProperties(
         }
         if (gatewayConcurrency < 1 || gatewayConcurrency > 256) {
             throw new IllegalArgumentException("miaotui.payout.gateway-concurrency must be 1..256");
+        }
+        if (maxAttempts < 1 || maxAttempts > 100) {
+            throw new IllegalArgumentException("miaotui.payout.max-attempts must be 1..100");
         }
         if (workers < 1 || workers > 16) {
             throw new IllegalArgumentException("miaotui.payout.workers must be 1..16");

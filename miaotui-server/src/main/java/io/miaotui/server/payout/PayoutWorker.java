@@ -1,12 +1,12 @@
 package io.miaotui.server.payout;
 
+import io.github.resilience4j.core.IntervalFunction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.miaotui.payout.PaymentGateway;
 import io.miaotui.payout.PayoutOutcome;
-import io.miaotui.payout.RetrySchedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,12 +40,13 @@ public class PayoutWorker implements SmartLifecycle {
     private final RetryingTransactions transactions;
     private final Clock clock;
     private final PayoutProperties properties;
-    private final RetrySchedule retries;
+    private final IntervalFunction retries;
     private final Semaphore wakeups = new Semaphore(0);
     private final ExecutorService gatewayCalls;
     private final Timer timeToMoney;
     private final Counter paidCounter;
     private final DistributionSummary batchSizes;
+    private final DistributionSummary attemptsToPay;
     private final MeterRegistry meters;
 
     private volatile boolean running;
@@ -59,7 +60,9 @@ public class PayoutWorker implements SmartLifecycle {
         this.transactions = database.transactions();
         this.clock = clock;
         this.properties = properties;
-        this.retries = new RetrySchedule(properties.retryFirst(), properties.retryMax());
+        // Exponential backoff with ±50 % jitter, so payouts that failed together do not retry together.
+        this.retries = IntervalFunction.ofExponentialRandomBackoff(properties.retryFirst(), 2.0, 0.5,
+                properties.retryMax());
         // Platform threads of their own, not virtual ones: at a peak the carriers are busy with request threads,
         // and payouts must not queue behind them (the same reason they have their own connection pool).
         this.gatewayCalls = Executors.newFixedThreadPool(properties.gatewayConcurrency(),
@@ -72,6 +75,8 @@ public class PayoutWorker implements SmartLifecycle {
         this.paidCounter = meters.counter("miaotui.payouts", "outcome", "paid");
         this.batchSizes = DistributionSummary.builder("miaotui.payout.batch.size")
                 .description("Payouts claimed per batch").register(meters);
+        this.attemptsToPay = DistributionSummary.builder("miaotui.payout.attempts")
+                .description("Gateway attempts a paid refund took").register(meters);
     }
 
     /** Asks the worker to look at the outbox now (an approval just committed). */
@@ -94,21 +99,33 @@ public class PayoutWorker implements SmartLifecycle {
         List<PayoutOutcome> outcomes = askGateway(batch);
         long answered = System.nanoTime();
         var paid = new ArrayList<PayoutOutbox.Paid>();
+        var failed = new ArrayList<PayoutOutbox.Failed>();
         for (int i = 0; i < batch.size(); i++) {
             ClaimedPayout payout = batch.get(i);
             switch (outcomes.get(i)) {
                 case PayoutOutcome.Paid p -> paid.add(new PayoutOutbox.Paid(payout, p.gatewayReference(), p.at()));
+                case PayoutOutcome.Declined d when payout.attempt() >= properties.maxAttempts() ->
+                        failed.add(new PayoutOutbox.Failed(payout, "declined " + payout.attempt() + " times: " + d.reason()));
                 case PayoutOutcome.Declined d -> retryLater(payout, "declined", d.reason());
+                // Never given up on: the money may have moved, so it is asked again (the gateway is queried first).
                 case PayoutOutcome.Unknown u -> retryLater(payout, "unknown", u.detail());
             }
         }
         List<PayoutOutbox.Paid> settled = transactions.execute("payout settlement", status -> outbox.settle(paid));
+        if (!failed.isEmpty()) {
+            for (PayoutOutbox.Failed f : transactions.execute("payout failure", status -> outbox.giveUp(failed))) {
+                meters.counter("miaotui.payouts", "outcome", "failed").increment();
+                log.error("refund {} of order {}: payout failed for good ({}); back in escrow until an operator"
+                        + " retries it", f.payout().refundId(), f.payout().orderId(), f.reason());
+            }
+        }
         phaseTimer("claim").record(claimed - started, TimeUnit.NANOSECONDS);
         phaseTimer("gateway").record(answered - claimed, TimeUnit.NANOSECONDS);
         phaseTimer("settle").record(System.nanoTime() - answered, TimeUnit.NANOSECONDS);
         batchSizes.record(batch.size());
         for (PayoutOutbox.Paid p : settled) {
             paidCounter.increment();
+            attemptsToPay.record(p.payout().attempt());
             timeToMoney.record(Duration.between(p.payout().approvedAt(), p.paidAt()).abs());
             log.info("refund {} of order {} line {} paid {} ({})", p.payout().refundId(), p.payout().orderId(),
                     p.payout().lineId(), p.payout().amount(), p.gatewayReference());
@@ -139,7 +156,7 @@ public class PayoutWorker implements SmartLifecycle {
 
     private void retryLater(ClaimedPayout payout, String outcome, String why) {
         meters.counter("miaotui.payouts", "outcome", outcome).increment();
-        Instant next = clock.instant().plus(retries.delayAfter(payout.attempt()));
+        Instant next = clock.instant().plusMillis(retries.apply(payout.attempt()));
         outbox.retryLater(payout.refundId(), next, outcome + ": " + why);
         log.warn("refund {} of order {}: payout attempt {} {} ({}); next attempt at {}", payout.refundId(),
                 payout.orderId(), payout.attempt(), outcome, why, next);

@@ -66,6 +66,12 @@ public class RefundController {
         return RefundView.of(refunds.approve(parseId(refundId)));
     }
 
+    /** Operators: send a payout that failed for good to the gateway again. */
+    @PostMapping("/{refundId}/retry-payout")
+    public RefundView retryPayout(@PathVariable String refundId) {
+        return RefundView.of(refunds.retryPayout(parseId(refundId)));
+    }
+
     @PostMapping("/{refundId}/reject")
     public RefundView reject(@PathVariable String refundId, @RequestBody(required = false) RejectBody body) {
         var check = new RequestCheck();

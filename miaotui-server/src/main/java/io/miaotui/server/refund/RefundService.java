@@ -140,6 +140,20 @@ public class RefundService {
         return approved;
     }
 
+    /** An operator sends a failed payout again: approved anew, out of escrow again, into the outbox. */
+    public Refund retryPayout(RefundId id) {
+        Refund retried = transactions.execute("payout retry", status -> {
+            Refund refund = transition(id, RefundEvent.OPERATOR_RETRIED, null,
+                    "only a refund whose payout failed can be retried");
+            refunds.enqueuePayout(id, clock.instant());
+            ledger.append(List.of(MoneyFlows.refundApproved(id, refund.orderId(), refund.amount())));
+            return refund;
+        });
+        payoutWorker.wake();
+        log.info("refund {} of order {}: payout retried by an operator", id, retried.orderId());
+        return retried;
+    }
+
     /** The merchant refuses a pending refund; the held amount goes back to the line, still in escrow. */
     public Refund reject(RefundId id, String reason) {
         Refund rejected = transactions.execute("refund rejection", status -> {
@@ -155,6 +169,10 @@ public class RefundService {
     }
 
     private Refund transition(RefundId id, RefundEvent event, String rejection) {
+        return transition(id, event, rejection, "only a refund pending merchant review can be decided");
+    }
+
+    private Refund transition(RefundId id, RefundEvent event, String rejection, String rule) {
         Refund current = refunds.lock(id).orElseThrow(() -> notFound(id));
         Instant now = clock.instant();
         try {
@@ -163,7 +181,7 @@ public class RefundService {
             return next;
         } catch (IllegalRefundTransition e) {
             throw new ApiProblem(ProblemType.REFUND_NOT_PENDING,
-                    "Refund " + id + " is " + e.status() + "; only a refund pending merchant review can be decided.",
+                    "Refund " + id + " is " + e.status() + "; " + rule + ".",
                     Map.of("refundStatus", e.status().name()));
         }
     }

@@ -132,6 +132,20 @@ public class RefundStore {
                 .update();
     }
 
+    /** A refund whose payout failed for good, with why. */
+    public record FailedPayout(Refund refund, String error, Instant failedAt) {
+    }
+
+    /** Failed payouts, oldest failure first: what operators should look at. */
+    public List<FailedPayout> failedPayouts(int page, int size) {
+        return jdbc.sql("select " + COLUMNS + ", payout_error, payout_failed_at from refunds"
+                        + " where status = 'PAYOUT_FAILED' order by payout_failed_at, refund_id limit ? offset ?")
+                .params(size, (long) page * size)
+                .query((rs, n) -> new FailedPayout(refund(rs), rs.getString("payout_error"),
+                        rs.getTimestamp("payout_failed_at").toInstant()))
+                .list();
+    }
+
     static Refund refund(ResultSet rs) throws SQLException {
         Currency currency = Currency.ofCode(rs.getString("currency"));
         Timestamp paidAt = rs.getTimestamp("paid_at");

@@ -27,6 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "miaotui.durable=false",
         "miaotui.payout.retry-first=50ms",
         "miaotui.payout.retry-max=200ms",
+        "miaotui.payout.max-attempts=4",
         "logging.level.io.miaotui=WARN"})
 public abstract class ApiTestBase {
     private static final Path DATA_DIR = tempDir();

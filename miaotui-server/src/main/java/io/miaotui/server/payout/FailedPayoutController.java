@@ -1,0 +1,38 @@
+package io.miaotui.server.payout;
+
+import io.miaotui.server.refund.RefundStore;
+import io.miaotui.server.refund.RefundView;
+import io.miaotui.server.web.RequestCheck;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Operators: payouts the gateway declined on every attempt, to retry with POST /api/v1/refunds/{id}/retry-payout. */
+@RestController
+public class FailedPayoutController {
+    private final RefundStore refunds;
+
+    public FailedPayoutController(RefundStore refunds) {
+        this.refunds = refunds;
+    }
+
+    public record FailedPayoutView(RefundView refund, String error, Instant failedAt) {
+    }
+
+    public record FailedPayoutPage(int page, int size, List<FailedPayoutView> payouts) {
+    }
+
+    @GetMapping("/api/v1/payouts/failed")
+    public FailedPayoutPage failed(@RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        var check = new RequestCheck();
+        check.require(page >= 0 && page <= 1_000_000, "page", "must be from 0 to 1000000");
+        check.require(size >= 1 && size <= 500, "size", "must be from 1 to 500");
+        check.throwIfInvalid();
+        return new FailedPayoutPage(page, size, refunds.failedPayouts(page, size).stream()
+                .map(f -> new FailedPayoutView(RefundView.of(f.refund()), f.error(), f.failedAt()))
+                .toList());
+    }
+}

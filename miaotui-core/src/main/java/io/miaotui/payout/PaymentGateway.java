@@ -1,5 +1,8 @@
 package io.miaotui.payout;
 
+import java.time.Instant;
+import java.util.List;
+
 /**
  * The port to whatever moves money back to the buyer. Implementations must treat the refund id as the idempotency
  * key: asking twice for the same refund pays once and answers the same.
@@ -7,4 +10,7 @@ package io.miaotui.payout;
 public interface PaymentGateway {
 
     PayoutOutcome pay(PayoutInstruction instruction);
+
+    /** The gateway's statement: every refund it paid in [from, to), duplicates included, for reconciliation. */
+    List<GatewayRefund> refundsBetween(Instant from, Instant to);
 }

@@ -1,14 +1,27 @@
 package io.miaotui.server.payout;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.miaotui.payout.PaymentGateway;
+import io.miaotui.server.gateway.GatewayProperties;
+import io.miaotui.server.gateway.HttpPaymentGateway;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The in-process simulated gateway, unless another {@link PaymentGateway} is configured. */
+/**
+ * The payment gateway: the HTTP adapter when {@code miaotui.gateway.url} is set, else the in-process simulator
+ * (the quick start's default, which needs nothing else running).
+ */
 @Configuration(proxyBeanMethods = false)
 public class PayoutConfiguration {
+
+    @Bean
+    @ConditionalOnProperty("miaotui.gateway.url")
+    HttpPaymentGateway httpPaymentGateway(GatewayProperties properties, MeterRegistry meters) {
+        return new HttpPaymentGateway(properties, meters);
+    }
 
     @Bean
     @ConditionalOnMissingBean(PaymentGateway.class)

@@ -1,10 +1,14 @@
 package io.miaotui.server.payout;
 
+import io.miaotui.money.Money;
+import io.miaotui.payout.GatewayRefund;
 import io.miaotui.payout.PaymentGateway;
 import io.miaotui.payout.PayoutInstruction;
 import io.miaotui.payout.PayoutOutcome;
 import io.miaotui.refund.RefundId;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class SimulatedPaymentGateway implements PaymentGateway {
     private final Clock clock;
     private final Map<RefundId, PayoutOutcome.Paid> paid = new ConcurrentHashMap<>();
+    private final Map<RefundId, String> orders = new ConcurrentHashMap<>();
+    private final Map<RefundId, Money> amounts = new ConcurrentHashMap<>();
     private final AtomicInteger declineNext = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
 
@@ -31,8 +37,20 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         if (declineNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return new PayoutOutcome.Declined("simulated decline");
         }
-        return paid.computeIfAbsent(instruction.refundId(),
-                id -> new PayoutOutcome.Paid("SIM-" + id.value(), clock.instant()));
+        return paid.computeIfAbsent(instruction.refundId(), id -> {
+            orders.put(id, instruction.orderId().value());
+            amounts.put(id, instruction.amount());
+            return new PayoutOutcome.Paid("SIM-" + id.value(), clock.instant());
+        });
+    }
+
+    @Override
+    public List<GatewayRefund> refundsBetween(Instant from, Instant to) {
+        return paid.entrySet().stream()
+                .filter(e -> !e.getValue().at().isBefore(from) && e.getValue().at().isBefore(to))
+                .map(e -> new GatewayRefund(e.getKey().value(), orders.get(e.getKey()), amounts.get(e.getKey()),
+                        e.getValue().at()))
+                .toList();
     }
 
     /** The next {@code count} requests are declined (a test's way to make the gateway fail). */

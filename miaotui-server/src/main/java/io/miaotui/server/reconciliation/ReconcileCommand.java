@@ -1,0 +1,109 @@
+package io.miaotui.server.reconciliation;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code java -jar miaotui-server.jar reconcile --from 2026-11-11T00:00:00Z --to 2026-11-12T00:00:00Z [--url ...]}:
+ * asks the running service for the reconciliation and prints it as a table. It talks to the service over HTTP
+ * rather than opening the database itself, so it works while the service runs on the same data directory.
+ * Exit code 0 clean, 1 discrepancies, 2 usage or connection error.
+ */
+public final class ReconcileCommand {
+    private static final String[] SECTIONS = {"inFlight", "missingInLedger", "missingAtGateway", "duplicates",
+            "amountMismatches"};
+
+    private ReconcileCommand() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help")) {
+                out.println(usage());
+                return 0;
+            }
+            if (!arg.startsWith("--") || i + 1 >= args.length) {
+                err.println("reconcile: unexpected argument '" + arg + "'\n" + usage());
+                return 2;
+            }
+            options.put(arg.substring(2), args[++i]);
+        }
+        if (!options.containsKey("from") || !options.containsKey("to")) {
+            err.println("reconcile: --from and --to are required\n" + usage());
+            return 2;
+        }
+        String base = options.getOrDefault("url", "http://127.0.0.1:" + System.getenv().getOrDefault("SERVER_PORT", "8080"));
+        URI uri = URI.create(base.replaceAll("/+$", "") + "/api/v1/reconciliation?from="
+                + URLEncoder.encode(options.get("from"), StandardCharsets.UTF_8) + "&to="
+                + URLEncoder.encode(options.get("to"), StandardCharsets.UTF_8));
+        HttpResponse<String> response;
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            err.println("reconcile: could not reach " + base + " (" + e.getClass().getSimpleName()
+                    + "); is the service running? Give its address with --url.");
+            return 2;
+        }
+        JsonNode report = JsonMapper.builder().build().readTree(response.body());
+        if (response.statusCode() != 200) {
+            err.println("reconcile: " + response.statusCode() + " " + text(report, "title") + ": " + text(report, "detail"));
+            return 2;
+        }
+        print(report, out);
+        return report.get("clean").asBoolean() ? 0 : 1;
+    }
+
+    static void print(JsonNode report, PrintStream out) {
+        out.printf("Reconciliation %s .. %s%n", text(report, "from"), text(report, "to"));
+        out.printf("  %-20s %8d%n", "gateway records", report.get("gatewayRecords").asInt());
+        out.printf("  %-20s %8d%n", "ledger payouts", report.get("ledgerPayouts").asInt());
+        out.printf("  %-20s %8d%n", "matched", report.get("matched").asInt());
+        for (String section : SECTIONS) {
+            out.printf("  %-20s %8d%n", words(section), report.get(section).size());
+        }
+        out.println("result: " + (report.get("clean").asBoolean() ? "CLEAN" : "DISCREPANCIES"));
+        for (String section : SECTIONS) {
+            JsonNode lines = report.get(section);
+            if (lines.isEmpty()) {
+                continue;
+            }
+            out.println();
+            out.printf("%s%n  %-36s  %-20s  %12s  %12s  %-27s  %s%n", words(section), "refund", "order", "gateway",
+                    "ledger", "paid at", "note");
+            lines.valueStream().forEach(line -> out.printf("  %-36s  %-20s  %12s  %12s  %-27s  %s%n",
+                    text(line, "refundId"), text(line, "orderId"), orDash(text(line, "gatewayAmount")),
+                    orDash(text(line, "ledgerAmount")), text(line, "paidAt"), text(line, "note")));
+        }
+    }
+
+    private static String words(String camel) {
+        return camel.replaceAll("([A-Z])", " $1").toLowerCase();
+    }
+
+    private static String orDash(String s) {
+        return s == null ? "-" : s;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+
+    static String usage() {
+        return "usage: java -jar miaotui-server.jar reconcile --from <ISO instant> --to <ISO instant>"
+                + " [--url http://127.0.0.1:8080]";
+    }
+}

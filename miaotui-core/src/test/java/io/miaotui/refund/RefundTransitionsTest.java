@@ -52,20 +52,24 @@ class RefundTransitionsTest {
     }
 
     @Test
-    void the_table_is_exactly_the_three_documented_transitions() {
+    void the_table_is_exactly_the_five_documented_transitions() {
         assertThat(RefundTransitions.TABLE).containsExactlyInAnyOrder(
                 new RefundTransitions.Transition(RefundStatus.PENDING_MERCHANT_REVIEW, RefundEvent.MERCHANT_APPROVED,
                         RefundStatus.APPROVED),
                 new RefundTransitions.Transition(RefundStatus.PENDING_MERCHANT_REVIEW, RefundEvent.MERCHANT_REJECTED,
                         RefundStatus.REJECTED),
                 new RefundTransitions.Transition(RefundStatus.APPROVED, RefundEvent.PAYOUT_CONFIRMED,
-                        RefundStatus.PAID));
+                        RefundStatus.PAID),
+                new RefundTransitions.Transition(RefundStatus.APPROVED, RefundEvent.PAYOUT_GAVE_UP,
+                        RefundStatus.PAYOUT_FAILED),
+                new RefundTransitions.Transition(RefundStatus.PAYOUT_FAILED, RefundEvent.OPERATOR_RETRIED,
+                        RefundStatus.APPROVED));
     }
 
     @Test
-    void there_are_nine_pairs_outside_the_table() {
-        assertThat(pairsNotInTheTable()).hasSize(RefundStatus.values().length * RefundEvent.values().length - 3)
-                .hasSize(9);
+    void there_are_twenty_pairs_outside_the_table() {
+        assertThat(pairsNotInTheTable()).hasSize(RefundStatus.values().length * RefundEvent.values().length - 5)
+                .hasSize(20);
     }
 
     @Test
@@ -100,9 +104,9 @@ class RefundTransitionsTest {
 
     @ParameterizedTest
     @EnumSource(RefundStatus.class)
-    void only_pending_and_approved_refunds_are_open(RefundStatus status) {
-        assertThat(status.isOpen())
-                .isEqualTo(status == RefundStatus.PENDING_MERCHANT_REVIEW || status == RefundStatus.APPROVED);
+    void pending_approved_and_failed_payout_refunds_are_open_paid_and_rejected_ones_are_not(RefundStatus status) {
+        assertThat(status.isOpen()).isEqualTo(status == RefundStatus.PENDING_MERCHANT_REVIEW
+                || status == RefundStatus.APPROVED || status == RefundStatus.PAYOUT_FAILED);
     }
 
     @ParameterizedTest
@@ -117,6 +121,12 @@ class RefundTransitionsTest {
     @DisplayName("a payout confirmation may only leave from APPROVED")
     void source_of_payout_confirmed_is_approved() {
         assertThat(RefundTransitions.sourceOf(RefundEvent.PAYOUT_CONFIRMED)).isEqualTo(RefundStatus.APPROVED);
+    }
+
+    @Test
+    void giving_up_on_a_payout_may_only_leave_from_approved_and_a_retry_only_from_payout_failed() {
+        assertThat(RefundTransitions.sourceOf(RefundEvent.PAYOUT_GAVE_UP)).isEqualTo(RefundStatus.APPROVED);
+        assertThat(RefundTransitions.sourceOf(RefundEvent.OPERATOR_RETRIED)).isEqualTo(RefundStatus.PAYOUT_FAILED);
     }
 
     @Test

@@ -8,9 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Wires the plain-Java domain: one clock, one id source, the policy routing from configuration. */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 public class DomainConfiguration {
 
     /** Ticks in microseconds, PostgreSQL's timestamp precision, so a refund reads back exactly as it was answered. */

@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,11 +20,25 @@ public class LedgerCheck {
     static final int LIMIT = 100;
 
     private final JdbcClient jdbc;
-    private final AtomicInteger lastViolations = new AtomicInteger();
+    private static final Logger log = LoggerFactory.getLogger(LedgerCheck.class);
+
+    /** -1 until the first check has run. */
+    private final AtomicInteger lastViolations = new AtomicInteger(-1);
 
     public LedgerCheck(JdbcClient jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
         meters.gauge("miaotui.ledger.check.violations", lastViolations);
+    }
+
+    /** Runs the check in the background (every {@code miaotui.ledger.check-interval}), so the gauge stays current. */
+    @Scheduled(initialDelayString = "${miaotui.ledger.check-interval:15m}",
+            fixedDelayString = "${miaotui.ledger.check-interval:15m}")
+    public void scheduledCheck() {
+        Result result = run();
+        if (!result.balanced()) {
+            log.error("ledger check found {} violations, first: {}", result.violations().size(),
+                    result.violations().getFirst());
+        }
     }
 
     public record Violation(String rule, String subject, String detail) {

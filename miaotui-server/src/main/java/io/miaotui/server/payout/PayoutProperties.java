@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The payout worker's limits: refunds per batch, how often it looks when nobody wakes it, how long a claimed
  * batch is leased before another worker may take it over (a crashed worker's batch is not lost), retry backoff
  * (exponential with jitter) and how many declines end a payout as failed,
- * how many worker threads share the outbox (two overlap one batch's database commits with the next's), and how
+ * how many worker threads share the outbox (several overlap one batch's commit with the next batch's work), and how
  * many gateway calls may be in flight at once.
  */
 @ConfigurationProperties("miaotui.payout")
@@ -19,7 +19,7 @@ public record PayoutProperties(
         @DefaultValue("1s") Duration retryFirst,
         @DefaultValue("5m") Duration retryMax,
         @DefaultValue("8") int maxAttempts,
-        @DefaultValue("2") int workers,
+        @DefaultValue("4") int workers,
         @DefaultValue("16") int gatewayConcurrency,
         @DefaultValue("true") boolean workerEnabled) {
 

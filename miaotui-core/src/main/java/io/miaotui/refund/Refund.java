@@ -20,7 +20,9 @@ public record Refund(
         RefundDecision decision,
         Instant createdAt,
         Optional<Instant> paidAt,
-        Optional<String> rejectionReason) {
+        Optional<String> rejectionReason,
+        Optional<Instant> reviewDeadline,
+        Optional<Resolution> resolution) {
 
     public Refund {
         Objects.requireNonNull(id, "id");
@@ -32,6 +34,8 @@ public record Refund(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(paidAt, "paidAt");
         Objects.requireNonNull(rejectionReason, "rejectionReason");
+        Objects.requireNonNull(reviewDeadline, "reviewDeadline");
+        Objects.requireNonNull(resolution, "resolution");
         if (!amount.isPositive()) {
             throw new IllegalArgumentException("a refund's amount is positive");
         }
@@ -43,7 +47,13 @@ public record Refund(
             RefundDecision decision, Instant now) {
         RefundStatus initial = decision.instant() ? RefundStatus.APPROVED : RefundStatus.PENDING_MERCHANT_REVIEW;
         return new Refund(id, orderId, lineId, buyerId, amount, reason, initial, decision, now,
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** The same refund, waiting for the merchant until {@code deadline}. */
+    public Refund withReviewDeadline(Instant deadline) {
+        return new Refund(id, orderId, lineId, buyerId, amount, reason, status, decision, createdAt, paidAt,
+                rejectionReason, Optional.of(deadline), resolution);
     }
 
     /** The refund after {@code event}, or {@link IllegalRefundTransition} when the table does not allow it. */
@@ -57,6 +67,8 @@ public record Refund(
                 .orElseThrow(() -> new IllegalRefundTransition(id, status, event));
         return new Refund(id, orderId, lineId, buyerId, amount, reason, next, decision, createdAt,
                 next == RefundStatus.PAID ? Optional.of(at) : paidAt,
-                next == RefundStatus.REJECTED ? Optional.ofNullable(rejection) : rejectionReason);
+                next == RefundStatus.REJECTED ? Optional.ofNullable(rejection) : rejectionReason,
+                reviewDeadline,
+                Resolution.of(event).or(() -> resolution));
     }
 }

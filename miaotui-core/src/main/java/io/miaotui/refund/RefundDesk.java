@@ -16,9 +16,15 @@ import java.time.Instant;
  */
 public final class RefundDesk {
     private final PolicyRouting routing;
+    private final ReviewDeadlines deadlines;
 
     public RefundDesk(PolicyRouting routing) {
+        this(routing, ReviewDeadlines.defaults());
+    }
+
+    public RefundDesk(PolicyRouting routing, ReviewDeadlines deadlines) {
         this.routing = routing;
+        this.deadlines = deadlines;
     }
 
     public RefundOpening open(RefundId id, RefundRequest request, Shop shop, BuyerId buyer, Instant orderPaidAt,
@@ -32,6 +38,9 @@ public final class RefundDesk {
         PolicyVerdict verdict = policy.evaluate(new RefundContext(shop, buyer, orderPaidAt, line, amount, now));
         var decision = new RefundDecision(verdict.instant(), policy.key(), policy.version(), verdict.explanation());
         Refund refund = Refund.open(id, request.orderId(), request.lineId(), buyer, amount, request.reason(), decision, now);
+        if (!decision.instant()) {
+            refund = refund.withReviewDeadline(deadlines.deadlineFor(shop.channel(), now));
+        }
         return new RefundOpening.Opened(refund, line.reserve(amount));
     }
 }

@@ -4,6 +4,8 @@ package io.miaotui.refund;
 public enum RefundEvent {
     MERCHANT_APPROVED,
     MERCHANT_REJECTED,
+    /** The review deadline passed without a merchant decision. */
+    REVIEW_TIMED_OUT,
     PAYOUT_CONFIRMED,
     /** The gateway declined the last allowed attempt. */
     PAYOUT_GAVE_UP,

@@ -5,6 +5,7 @@ import static io.miaotui.refund.RefundEvent.MERCHANT_REJECTED;
 import static io.miaotui.refund.RefundEvent.OPERATOR_RETRIED;
 import static io.miaotui.refund.RefundEvent.PAYOUT_CONFIRMED;
 import static io.miaotui.refund.RefundEvent.PAYOUT_GAVE_UP;
+import static io.miaotui.refund.RefundEvent.REVIEW_TIMED_OUT;
 import static io.miaotui.refund.RefundStatus.APPROVED;
 import static io.miaotui.refund.RefundStatus.PAID;
 import static io.miaotui.refund.RefundStatus.PAYOUT_FAILED;
@@ -27,6 +28,7 @@ public final class RefundTransitions {
     public static final List<Transition> TABLE = List.of(
             new Transition(PENDING_MERCHANT_REVIEW, MERCHANT_APPROVED, APPROVED),
             new Transition(PENDING_MERCHANT_REVIEW, MERCHANT_REJECTED, REJECTED),
+            new Transition(PENDING_MERCHANT_REVIEW, REVIEW_TIMED_OUT, APPROVED),
             new Transition(APPROVED, PAYOUT_CONFIRMED, PAID),
             new Transition(APPROVED, PAYOUT_GAVE_UP, PAYOUT_FAILED),
             new Transition(PAYOUT_FAILED, OPERATOR_RETRIED, APPROVED));

@@ -118,11 +118,22 @@ class RefundTest {
     }
 
     @Test
-    void a_transition_keeps_everything_but_the_status_and_its_timestamps() {
+    void a_transition_keeps_everything_but_the_status_and_who_decided() {
         Refund opened = open(REVIEW);
         Refund approved = opened.on(RefundEvent.MERCHANT_APPROVED, NOW.plusSeconds(60));
 
-        assertThat(approved).usingRecursiveComparison().ignoringFields("status").isEqualTo(opened);
+        assertThat(approved).usingRecursiveComparison().ignoringFields("status", "resolution").isEqualTo(opened);
+        assertThat(approved.resolution()).contains(Resolution.MERCHANT_APPROVED);
+    }
+
+    @Test
+    void a_review_that_times_out_is_approved_and_says_so() {
+        Refund opened = open(REVIEW).withReviewDeadline(NOW.plusSeconds(48 * 3600));
+        Refund approved = opened.on(RefundEvent.REVIEW_TIMED_OUT, NOW.plusSeconds(48 * 3600));
+
+        assertThat(approved.status()).isEqualTo(RefundStatus.APPROVED);
+        assertThat(approved.resolution()).contains(Resolution.APPROVED_AT_DEADLINE);
+        assertThat(approved.reviewDeadline()).contains(NOW.plusSeconds(48 * 3600));
     }
 
     @Test

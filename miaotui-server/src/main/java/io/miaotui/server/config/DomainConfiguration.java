@@ -4,6 +4,8 @@ import io.miaotui.ids.TimeOrderedIds;
 import io.miaotui.policy.DefaultPolicies;
 import io.miaotui.policy.PolicyRouting;
 import io.miaotui.refund.RefundDesk;
+import io.miaotui.refund.ReviewDeadlines;
+import io.miaotui.server.refund.ReviewProperties;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -32,7 +34,7 @@ public class DomainConfiguration {
     }
 
     @Bean
-    RefundDesk refundDesk(PolicyRouting routing) {
-        return new RefundDesk(routing);
+    RefundDesk refundDesk(PolicyRouting routing, ReviewProperties review) {
+        return new RefundDesk(routing, new ReviewDeadlines(review.window()));
     }
 }

@@ -18,6 +18,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -118,6 +121,7 @@ public class PayoutOutbox {
         LedgerStore.append(jdbc, settled.stream()
                 .map(p -> MoneyFlows.payoutConfirmed(p.payout().refundId(), p.payout().orderId(), p.payout().amount()))
                 .toList(), ids, clock.instant());
+        recordHistory(settled.stream().map(p -> p.payout().refundId()).toList(), "PAID", p -> null);
         return settled;
     }
 
@@ -165,7 +169,20 @@ public class PayoutOutbox {
         LedgerStore.append(jdbc, ended.stream()
                 .map(f -> MoneyFlows.payoutFailed(f.payout().refundId(), f.payout().orderId(), f.payout().amount()))
                 .toList(), ids, clock.instant());
+        Map<RefundId, String> reasons = ended.stream().collect(Collectors.toMap(f -> f.payout().refundId(), Failed::reason));
+        recordHistory(ended.stream().map(f -> f.payout().refundId()).toList(), "PAYOUT_FAILED", reasons::get);
         return ended;
+    }
+
+    private void recordHistory(List<RefundId> refunds, String event, Function<RefundId, String> detail) {
+        Timestamp now = Timestamp.from(clock.instant());
+        batch.batchUpdate("insert into refund_events (refund_id, at, event, actor, detail) values (?, ?, ?, 'GATEWAY', ?)",
+                refunds, Math.max(1, refunds.size()), (ps, id) -> {
+                    ps.setString(1, id.value());
+                    ps.setTimestamp(2, now);
+                    ps.setString(3, event);
+                    ps.setString(4, detail.apply(id));
+                });
     }
 
     /** Puts a payout back for a later attempt, with what went wrong. */

@@ -10,6 +10,7 @@ import io.miaotui.server.web.ApiProblem;
 import io.miaotui.server.web.ProblemType;
 import io.miaotui.server.web.RequestCheck;
 import io.miaotui.server.web.RequestFingerprint;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -59,6 +60,15 @@ public class RefundController {
     @GetMapping("/{refundId}")
     public RefundView get(@PathVariable String refundId) {
         return RefundView.of(refunds.get(parseId(refundId)));
+    }
+
+    public record HistoryView(String refundId, List<RefundStore.HistoryStep> steps) {
+    }
+
+    /** Every step of the refund: opened, the merchant's or the platform's decision, payouts. */
+    @GetMapping("/{refundId}/history")
+    public HistoryView history(@PathVariable String refundId) {
+        return new HistoryView(refundId, refunds.history(parseId(refundId)));
     }
 
     @PostMapping("/{refundId}/approve")

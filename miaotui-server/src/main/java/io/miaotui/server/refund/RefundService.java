@@ -22,6 +22,7 @@ import io.miaotui.server.web.ApiProblem;
 import io.miaotui.server.web.ProblemType;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,8 +132,7 @@ public class RefundService {
     public Refund approve(RefundId id) {
         Refund approved = transactions.execute("refund approval", status -> {
             Refund refund = transition(id, RefundEvent.MERCHANT_APPROVED, null);
-            refunds.enqueuePayout(id, clock.instant());
-            ledger.append(List.of(MoneyFlows.refundApproved(id, refund.orderId(), refund.amount())));
+            approveInto(refund, "MERCHANT_APPROVED", "MERCHANT", null);
             return refund;
         });
         payoutWorker.wake();
@@ -140,13 +140,55 @@ public class RefundService {
         return approved;
     }
 
+    /** An approval's writes, in its transaction: the payout into the outbox, escrow to in-flight, the history. */
+    private void approveInto(Refund refund, String event, String actor, String detail) {
+        Instant now = clock.instant();
+        refunds.enqueuePayout(refund.id(), now);
+        ledger.append(List.of(MoneyFlows.refundApproved(refund.id(), refund.orderId(), refund.amount())));
+        refunds.recordEvent(refund.id(), now, event, actor, detail);
+    }
+
+    /**
+     * Approves, on the platform's authority, every refund whose review deadline has passed, up to {@code limit}
+     * in one transaction; returns how many. Due refunds are row-locked with SKIP LOCKED, so instances running
+     * this at once never approve one twice, and a merchant deciding at the same moment either wins or gets a 409.
+     */
+    public int approveOverdueReviews(int limit) {
+        List<Refund> approved = transactions.execute("review deadline", status -> {
+            Instant now = clock.instant();
+            List<Refund> due = refunds.lockDueForReview(now, limit);
+            var done = new ArrayList<Refund>(due.size());
+            for (Refund refund : due) {
+                Refund next = refund.on(RefundEvent.REVIEW_TIMED_OUT, now);
+                refunds.saveDecision(next, now);
+                approveInto(next, "REVIEW_TIMED_OUT", "PLATFORM", "the merchant did not decide by "
+                        + refund.reviewDeadline().map(Object::toString).orElse("the deadline"));
+                done.add(next);
+            }
+            return done;
+        });
+        for (Refund refund : approved) {
+            meters.counter("miaotui.refunds.review_timeouts").increment();
+            log.info("refund {} of order {} approved by the platform: review deadline {} passed", refund.id(),
+                    refund.orderId(), refund.reviewDeadline().orElse(null));
+        }
+        if (!approved.isEmpty()) {
+            payoutWorker.wake();
+        }
+        return approved.size();
+    }
+
+    public List<RefundStore.HistoryStep> history(RefundId id) {
+        get(id);
+        return refunds.history(id);
+    }
+
     /** An operator sends a failed payout again: approved anew, out of escrow again, into the outbox. */
     public Refund retryPayout(RefundId id) {
         Refund retried = transactions.execute("payout retry", status -> {
             Refund refund = transition(id, RefundEvent.OPERATOR_RETRIED, null,
                     "only a refund whose payout failed can be retried");
-            refunds.enqueuePayout(id, clock.instant());
-            ledger.append(List.of(MoneyFlows.refundApproved(id, refund.orderId(), refund.amount())));
+            approveInto(refund, "PAYOUT_RETRIED", "OPERATOR", null);
             return refund;
         });
         payoutWorker.wake();
@@ -162,6 +204,7 @@ public class RefundService {
             LockedLine locked = orders.lockLine(current.orderId(), current.lineId()).orElseThrow();
             Refund refund = transition(id, RefundEvent.MERCHANT_REJECTED, reason);
             orders.saveMoney(locked.line().release(refund.amount()));
+            refunds.recordEvent(id, clock.instant(), "MERCHANT_REJECTED", "MERCHANT", reason);
             return refund;
         });
         log.info("refund {} of order {} rejected by the merchant", id, rejected.orderId());

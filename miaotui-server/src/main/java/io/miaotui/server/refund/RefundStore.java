@@ -10,6 +10,7 @@ import io.miaotui.refund.Refund;
 import io.miaotui.refund.RefundDecision;
 import io.miaotui.refund.RefundId;
 import io.miaotui.refund.RefundStatus;
+import io.miaotui.refund.Resolution;
 import io.miaotui.server.ledger.LedgerBatch;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,7 +28,8 @@ public class RefundStore {
     private static final String COLUMNS = """
             refund_id, request_hash, order_id, line_id, buyer_id, amount_fen, currency, reason, status,
             decision_instant, decision_policy, decision_policy_version, decision_explanation, rejection_reason,
-            created_at, paid_at""";
+            created_at, paid_at, review_deadline, resolution""";
+    private static final String QUALIFIED_COLUMNS = COLUMNS.replaceAll("(\\w+)", "r.$1");
 
     private final JdbcClient jdbc;
 
@@ -58,6 +60,8 @@ public class RefundStore {
                 refund.status().name(), refund.decision().instant(), refund.decision().policy(),
                 refund.decision().policyVersion(), refund.decision().explanation(), createdAt));
         params.add(approval.isPresent() ? createdAt : null);
+        params.add(refund.reviewDeadline().map(Timestamp::from).orElse(null));
+        params.addAll(List.of(createdAt, refund.decision().explanation()));
         params.addAll(List.of(line.refunded().minorUnits(), line.reserved().minorUnits(), line.openRefunds(),
                 line.orderId().value(), line.lineId().value()));
         String approvedParts = "";
@@ -76,10 +80,13 @@ public class RefundStore {
                 with refund as (
                     insert into refunds (refund_id, idempotency_key, request_hash, order_id, line_id, buyer_id,
                         amount_fen, currency, reason, status, decision_instant, decision_policy,
-                        decision_policy_version, decision_explanation, created_at, approved_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        decision_policy_version, decision_explanation, created_at, approved_at, review_deadline)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (idempotency_key) do nothing
                     returning refund_id
+                ), history as (
+                    insert into refund_events (refund_id, at, event, actor, detail)
+                    select refund_id, ?, 'OPENED', 'BUYER', ? from refund
                 ), held as (
                     update order_lines set refunded_fen = ?, reserved_fen = ?, open_refunds = ?
                     where order_id = ? and line_id = ? and exists (select 1 from refund)
@@ -123,11 +130,12 @@ public class RefundStore {
     /** Writes a merchant's decision, taken under {@link #lock}. */
     public void saveDecision(Refund refund, Instant at) {
         jdbc.sql("""
-                update refunds set status = ?, rejection_reason = ?,
+                update refunds set status = ?, rejection_reason = ?, resolution = ?,
                     approved_at = case when ? = 'APPROVED' then ? else approved_at end
                 where refund_id = ?
                 """)
-                .params(refund.status().name(), refund.rejectionReason().orElse(null), refund.status().name(),
+                .params(refund.status().name(), refund.rejectionReason().orElse(null),
+                        refund.resolution().map(Enum::name).orElse(null), refund.status().name(),
                         Timestamp.from(at), refund.id().value())
                 .update();
     }
@@ -146,6 +154,54 @@ public class RefundStore {
                 .list();
     }
 
+    /** Appends a step to the refund's history, in the caller's transaction. */
+    public void recordEvent(RefundId id, Instant at, String event, String actor, String detail) {
+        jdbc.sql("insert into refund_events (refund_id, at, event, actor, detail) values (?, ?, ?, ?, ?)")
+                .params(id.value(), Timestamp.from(at), event, actor,
+                        detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500))
+                .update();
+    }
+
+    public record HistoryStep(Instant at, String event, String actor, String detail) {
+    }
+
+    public List<HistoryStep> history(RefundId id) {
+        return jdbc.sql("select at, event, actor, detail from refund_events where refund_id = ? order by event_id")
+                .param(id.value())
+                .query((rs, n) -> new HistoryStep(rs.getTimestamp("at").toInstant(), rs.getString("event"),
+                        rs.getString("actor"), rs.getString("detail")))
+                .list();
+    }
+
+    /**
+     * Row-locks up to {@code limit} pending refunds whose review deadline has passed, skipping any another
+     * instance (or a merchant's decision) holds: each deadline fires once, whoever gets there first.
+     */
+    public List<Refund> lockDueForReview(Instant now, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from refunds where status = 'PENDING_MERCHANT_REVIEW'"
+                        + " and review_deadline <= ? order by review_deadline limit ? for update skip locked")
+                .params(Timestamp.from(now), limit)
+                .query((rs, n) -> refund(rs))
+                .list();
+    }
+
+    /** The shop's refunds in one status: waiting ones by nearest deadline first, others newest first. */
+    public List<Refund> shopQueue(String shopId, RefundStatus status, int page, int size) {
+        String order = status == RefundStatus.PENDING_MERCHANT_REVIEW
+                ? "r.review_deadline, r.refund_id" : "r.created_at desc, r.refund_id";
+        return jdbc.sql("select " + QUALIFIED_COLUMNS + " from refunds r join orders o on o.order_id = r.order_id"
+                        + " where o.shop_id = ? and r.status = ? order by " + order + " limit ? offset ?")
+                .params(shopId, status.name(), size, (long) page * size)
+                .query((rs, n) -> refund(rs))
+                .list();
+    }
+
+    /** The shop that sold the refunded line, or empty for an unknown refund. */
+    public Optional<String> shopOf(RefundId id) {
+        return jdbc.sql("select o.shop_id from refunds r join orders o on o.order_id = r.order_id where r.refund_id = ?")
+                .param(id.value()).query(String.class).optional();
+    }
+
     static Refund refund(ResultSet rs) throws SQLException {
         Currency currency = Currency.ofCode(rs.getString("currency"));
         Timestamp paidAt = rs.getTimestamp("paid_at");
@@ -161,6 +217,8 @@ public class RefundStore {
                         rs.getInt("decision_policy_version"), rs.getString("decision_explanation")),
                 rs.getTimestamp("created_at").toInstant(),
                 Optional.ofNullable(paidAt).map(Timestamp::toInstant),
-                Optional.ofNullable(rs.getString("rejection_reason")));
+                Optional.ofNullable(rs.getString("rejection_reason")),
+                Optional.ofNullable(rs.getTimestamp("review_deadline")).map(Timestamp::toInstant),
+                Optional.ofNullable(rs.getString("resolution")).map(Resolution::valueOf));
     }
 }

@@ -7,9 +7,10 @@ import java.time.Instant;
 /** A refund as the API shows it. */
 public record RefundView(String refundId, String orderId, String lineId, String buyerId, String amount,
         String currency, String reason, RefundStatus status, Decision decision, Instant createdAt, Instant paidAt,
-        String rejectionReason) {
+        String rejectionReason, Instant reviewDeadline) {
 
-    public record Decision(boolean instant, String policy, int policyVersion, String explanation) {
+    /** {@code resolution}: who decided a reviewed refund (MERCHANT_APPROVED, MERCHANT_REJECTED, APPROVED_AT_DEADLINE). */
+    public record Decision(boolean instant, String policy, int policyVersion, String explanation, String resolution) {
     }
 
     public static RefundView of(Refund refund) {
@@ -17,7 +18,9 @@ public record RefundView(String refundId, String orderId, String lineId, String 
         return new RefundView(refund.id().value(), refund.orderId().value(), refund.lineId().value(),
                 refund.buyerId().value(), refund.amount().toDecimalString(), refund.amount().currency().name(),
                 refund.reason(), refund.status(),
-                new Decision(decision.instant(), decision.policy(), decision.policyVersion(), decision.explanation()),
-                refund.createdAt(), refund.paidAt().orElse(null), refund.rejectionReason().orElse(null));
+                new Decision(decision.instant(), decision.policy(), decision.policyVersion(), decision.explanation(),
+                        refund.resolution().map(Enum::name).orElse(null)),
+                refund.createdAt(), refund.paidAt().orElse(null), refund.rejectionReason().orElse(null),
+                refund.reviewDeadline().orElse(null));
     }
 }

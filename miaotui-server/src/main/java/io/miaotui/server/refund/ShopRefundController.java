@@ -1,0 +1,131 @@
+package io.miaotui.server.refund;
+
+import io.miaotui.refund.Refund;
+import io.miaotui.refund.RefundId;
+import io.miaotui.refund.RefundRequest;
+import io.miaotui.refund.RefundStatus;
+import io.miaotui.server.shop.ShopStore;
+import io.miaotui.server.web.ApiProblem;
+import io.miaotui.server.web.ProblemType;
+import io.miaotui.server.web.RequestCheck;
+import io.miaotui.shop.ShopId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A shop's refund queue, and its merchant's decisions on many refunds at once. */
+@RestController
+@RequestMapping("/api/v1/shops/{shopId}/refunds")
+public class ShopRefundController {
+    static final int MAX_BULK = 100;
+
+    private final RefundService refunds;
+    private final RefundStore store;
+    private final ShopStore shops;
+
+    public ShopRefundController(RefundService refunds, RefundStore store, ShopStore shops) {
+        this.refunds = refunds;
+        this.store = store;
+        this.shops = shops;
+    }
+
+    public record QueueView(String shopId, RefundStatus status, int page, int size, List<RefundView> refunds) {
+    }
+
+    public record BulkBody(List<String> refundIds, String reason) {
+    }
+
+    /** {@code outcome}: APPROVED, REJECTED, NOT_PENDING (decided already) or NOT_FOUND (no such refund in this shop). */
+    public record BulkResult(String refundId, String outcome, RefundStatus status) {
+    }
+
+    public record BulkView(String shopId, int approved, int rejected, int skipped, List<BulkResult> results) {
+    }
+
+    @GetMapping
+    public QueueView queue(@PathVariable String shopId,
+            @RequestParam(defaultValue = "PENDING_MERCHANT_REVIEW") String status,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        var check = new RequestCheck();
+        String shop = check.id("shopId", shopId);
+        RefundStatus wanted = check.oneOf("status", status, RefundStatus.class);
+        check.require(page >= 0 && page <= 1_000_000, "page", "must be from 0 to 1000000");
+        check.require(size >= 1 && size <= 500, "size", "must be from 1 to 500");
+        check.throwIfInvalid();
+        requireShop(shop);
+        return new QueueView(shop, wanted, page, size,
+                store.shopQueue(shop, wanted, page, size).stream().map(RefundView::of).toList());
+    }
+
+    @PostMapping("/bulk-approve")
+    public BulkView bulkApprove(@PathVariable String shopId, @RequestBody BulkBody body) {
+        List<RefundId> ids = parse(shopId, body, false);
+        return bulk(shopId, ids, refunds::approve);
+    }
+
+    @PostMapping("/bulk-reject")
+    public BulkView bulkReject(@PathVariable String shopId, @RequestBody BulkBody body) {
+        List<RefundId> ids = parse(shopId, body, true);
+        return bulk(shopId, ids, id -> refunds.reject(id, body.reason()));
+    }
+
+    /** Each refund is decided in its own transaction, so one that cannot be decided does not hold up the rest. */
+    private BulkView bulk(String shopId, List<RefundId> ids, Function<RefundId, Refund> decide) {
+        var results = new ArrayList<BulkResult>();
+        int approved = 0;
+        int rejected = 0;
+        for (RefundId id : ids) {
+            if (!store.shopOf(id).map(shopId::equals).orElse(false)) {
+                results.add(new BulkResult(id.value(), "NOT_FOUND", null));
+                continue;
+            }
+            try {
+                Refund decided = decide.apply(id);
+                boolean isApproval = decided.status() != RefundStatus.REJECTED;
+                approved += isApproval ? 1 : 0;
+                rejected += isApproval ? 0 : 1;
+                results.add(new BulkResult(id.value(), isApproval ? "APPROVED" : "REJECTED", decided.status()));
+            } catch (ApiProblem problem) {
+                if (problem.type() != ProblemType.REFUND_NOT_PENDING) {
+                    throw problem;
+                }
+                results.add(new BulkResult(id.value(), "NOT_PENDING", store.find(id).map(Refund::status).orElse(null)));
+            }
+        }
+        return new BulkView(shopId, approved, rejected, ids.size() - approved - rejected, results);
+    }
+
+    private List<RefundId> parse(String shopId, BulkBody body, boolean reasonRequired) {
+        var check = new RequestCheck();
+        String shop = check.id("shopId", shopId);
+        List<String> raw = body.refundIds() == null ? List.of() : body.refundIds();
+        check.require(!raw.isEmpty() && raw.size() <= MAX_BULK, "refundIds", "must hold 1 to " + MAX_BULK + " ids");
+        check.require(raw.stream().distinct().count() == raw.size(), "refundIds", "must not repeat an id");
+        for (int i = 0; i < Math.min(raw.size(), MAX_BULK); i++) {
+            check.id("refundIds[" + i + "]", raw.get(i));
+        }
+        if (reasonRequired) {
+            check.text("reason", body.reason(), RefundRequest.MAX_REASON_LENGTH, true);
+        }
+        check.throwIfInvalid();
+        requireShop(shop);
+        var ids = new ArrayList<RefundId>();
+        for (String id : raw.subList(0, Math.min(raw.size(), MAX_BULK))) {
+            ids.add(new RefundId(id));
+        }
+        return ids;
+    }
+
+    private void requireShop(String shopId) {
+        if (shops.find(new ShopId(shopId)).isEmpty()) {
+            throw new ApiProblem(ProblemType.SHOP_NOT_FOUND, "No shop " + shopId + ".");
+        }
+    }
+}

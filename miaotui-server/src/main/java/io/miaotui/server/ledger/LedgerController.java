@@ -17,8 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/ledger")
 public class LedgerController {
-    private static final int MAX_PAGE_SIZE = 500;
-
     private final LedgerStore ledger;
     private final LedgerCheck check;
 
@@ -45,8 +43,7 @@ public class LedgerController {
             throw RequestCheck.invalid(List.of(new FieldViolation("account", e.getMessage())));
         }
         var checkPage = new RequestCheck();
-        checkPage.require(page >= 0 && page <= 1_000_000, "page", "must be from 0 to 1000000");
-        checkPage.require(size >= 1 && size <= MAX_PAGE_SIZE, "size", "must be from 1 to " + MAX_PAGE_SIZE);
+        checkPage.paging(page, size);
         checkPage.throwIfInvalid();
         LedgerStore.AccountPage found = ledger.account(parsed, page, size);
         List<EntryView> entries = found.entries().stream()

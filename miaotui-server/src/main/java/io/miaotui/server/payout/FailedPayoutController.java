@@ -28,8 +28,7 @@ public class FailedPayoutController {
     public FailedPayoutPage failed(@RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         var check = new RequestCheck();
-        check.require(page >= 0 && page <= 1_000_000, "page", "must be from 0 to 1000000");
-        check.require(size >= 1 && size <= 500, "size", "must be from 1 to 500");
+        check.paging(page, size);
         check.throwIfInvalid();
         return new FailedPayoutPage(page, size, refunds.failedPayouts(page, size).stream()
                 .map(f -> new FailedPayoutView(RefundView.of(f.refund()), f.error(), f.failedAt()))

@@ -56,8 +56,7 @@ public class ShopRefundController {
         var check = new RequestCheck();
         String shop = check.id("shopId", shopId);
         RefundStatus wanted = check.oneOf("status", status, RefundStatus.class);
-        check.require(page >= 0 && page <= 1_000_000, "page", "must be from 0 to 1000000");
-        check.require(size >= 1 && size <= 500, "size", "must be from 1 to 500");
+        check.paging(page, size);
         check.throwIfInvalid();
         requireShop(shop);
         return new QueueView(shop, wanted, page, size,

@@ -98,6 +98,15 @@ public final class RequestCheck {
         return null;
     }
 
+    /** The largest page any listing serves, so no request can ask for an unbounded result. */
+    public static final int MAX_PAGE_SIZE = 500;
+
+    /** A listing's {@code page} (from 0) and {@code size} (1 to {@value #MAX_PAGE_SIZE}). */
+    public void paging(int page, int size) {
+        require(page >= 0 && page <= 1_000_000, "page", "must be from 0 to 1000000");
+        require(size >= 1 && size <= MAX_PAGE_SIZE, "size", "must be from 1 to " + MAX_PAGE_SIZE);
+    }
+
     public void require(boolean condition, String field, String message) {
         if (!condition) {
             violations.add(new FieldViolation(field, message));

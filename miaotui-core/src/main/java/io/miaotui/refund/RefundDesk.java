@@ -1,5 +1,6 @@
 package io.miaotui.refund;
 
+import io.miaotui.closing.ShopClosing;
 import io.miaotui.money.Money;
 import io.miaotui.order.BuyerId;
 import io.miaotui.order.OrderLine;
@@ -9,12 +10,16 @@ import io.miaotui.policy.RefundContext;
 import io.miaotui.policy.RefundPolicy;
 import io.miaotui.shop.Shop;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Opens refunds: checks the amount against what the line can still refund, asks the shop's policy whether the
  * refund is instant, and holds the amount on the line. The caller holds the line's lock, so what it read is current.
  */
 public final class RefundDesk {
+    /** The rule that governs refunds while a shop is closed for a festival, whatever the channel's policy. */
+    public static final String SHOP_CLOSED_POLICY = "shop-closed";
+
     private final PolicyRouting routing;
     private final ReviewDeadlines deadlines;
 
@@ -29,17 +34,35 @@ public final class RefundDesk {
 
     public RefundOpening open(RefundId id, RefundRequest request, Shop shop, BuyerId buyer, Instant orderPaidAt,
             OrderLine line, Instant now) {
+        return open(id, request, shop, Optional.empty(), buyer, orderPaidAt, line, now);
+    }
+
+    /**
+     * As above, for a shop that may be closed for a festival: while it is, every unshipped line is refunded
+     * instantly whatever its amount (nothing can ship and the money is in escrow), and a review deadline is
+     * pushed back by the closed time it spans.
+     */
+    public RefundOpening open(RefundId id, RefundRequest request, Shop shop, Optional<ShopClosing> closing,
+            BuyerId buyer, Instant orderPaidAt, OrderLine line, Instant now) {
         Money refundable = line.refundable();
         Money amount = request.amount().orElse(refundable);
         if (!amount.isPositive() || amount.isGreaterThan(refundable)) {
             return new RefundOpening.ExceedsRefundable(amount, refundable);
         }
-        RefundPolicy policy = routing.policyFor(shop.channel());
-        PolicyVerdict verdict = policy.evaluate(new RefundContext(shop, buyer, orderPaidAt, line, amount, now));
-        var decision = new RefundDecision(verdict.instant(), policy.key(), policy.version(), verdict.explanation());
+        RefundDecision decision;
+        if (closing.isPresent() && closing.get().isClosedAt(now) && !line.isShipped()) {
+            decision = new RefundDecision(true, SHOP_CLOSED_POLICY, 1, "Shop " + shop.id() + " is closed for the"
+                    + " festival until " + closing.get().to() + ": unshipped line " + line.lineId()
+                    + " is refunded instantly whatever its amount (paid " + line.paid().toDecimalString() + ").");
+        } else {
+            RefundPolicy policy = routing.policyFor(shop.channel());
+            PolicyVerdict verdict = policy.evaluate(new RefundContext(shop, buyer, orderPaidAt, line, amount, now));
+            decision = new RefundDecision(verdict.instant(), policy.key(), policy.version(), verdict.explanation());
+        }
         Refund refund = Refund.open(id, request.orderId(), request.lineId(), buyer, amount, request.reason(), decision, now);
         if (!decision.instant()) {
-            refund = refund.withReviewDeadline(deadlines.deadlineFor(shop.channel(), now));
+            Instant deadline = deadlines.deadlineFor(shop.channel(), now);
+            refund = refund.withReviewDeadline(closing.map(c -> c.extend(now, deadline)).orElse(deadline));
         }
         return new RefundOpening.Opened(refund, line.reserve(amount));
     }

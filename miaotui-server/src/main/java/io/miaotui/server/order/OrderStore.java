@@ -1,5 +1,6 @@
 package io.miaotui.server.order;
 
+import io.miaotui.closing.ShopClosing;
 import io.miaotui.money.Currency;
 import io.miaotui.money.Money;
 import io.miaotui.order.BuyerId;
@@ -98,7 +99,13 @@ public class OrderStore {
      * and refund from both succeeding.
      */
     public Optional<LockedLine> lockLine(OrderId orderId, LineId lineId) {
-        return lockLine(orderId, lineId, null).map(LockedForRefund::locked);
+        return jdbc.sql("select s.shop_id, s.name, s.channel, o.buyer_id, o.paid_at, " + LINE_COLUMNS + """
+                 from order_lines l join orders o on o.order_id = l.order_id join shops s on s.shop_id = o.shop_id
+                 where l.order_id = ? and l.line_id = ? for update of l
+                """)
+                .params(orderId.value(), lineId.value())
+                .query((rs, n) -> lockedLine(rs, Optional.empty()))
+                .optional();
     }
 
     /** A locked line, and whether {@code idempotencyKey} already names a refund (read in the same statement). */
@@ -107,16 +114,20 @@ public class OrderStore {
 
     /**
      * As {@link #lockLine(OrderId, LineId)}, and in the same round trip looks up the refund request's
-     * idempotency key, so the refund path spends one statement on what would otherwise take two.
+     * idempotency key and the shop's closing in force or coming at {@code now}, so the refund path spends one
+     * statement on what would otherwise take three.
      */
-    public Optional<LockedForRefund> lockLine(OrderId orderId, LineId lineId, String idempotencyKey) {
+    public Optional<LockedForRefund> lockLine(OrderId orderId, LineId lineId, String idempotencyKey, Instant now) {
         return jdbc.sql("select s.shop_id, s.name, s.channel, o.buyer_id, o.paid_at, " + LINE_COLUMNS + """
-                , exists (select 1 from refunds r where r.idempotency_key = ?) as key_taken
+                , exists (select 1 from refunds r where r.idempotency_key = ?) as key_taken,
+                  c.from_at as closing_from, c.to_at as closing_to
                  from order_lines l join orders o on o.order_id = l.order_id join shops s on s.shop_id = o.shop_id
+                 left join lateral (select from_at, to_at from shop_closings sc where sc.shop_id = s.shop_id
+                     and sc.cancelled_at is null and sc.to_at > ? order by sc.from_at limit 1) c on true
                  where l.order_id = ? and l.line_id = ? for update of l
                 """)
-                .params(idempotencyKey, orderId.value(), lineId.value())
-                .query((rs, n) -> new LockedForRefund(lockedLine(rs), rs.getBoolean("key_taken")))
+                .params(idempotencyKey, Timestamp.from(now), orderId.value(), lineId.value())
+                .query((rs, n) -> new LockedForRefund(lockedLine(rs, closing(rs)), rs.getBoolean("key_taken")))
                 .optional();
     }
 
@@ -143,7 +154,7 @@ public class OrderStore {
                  where l.order_id = ? order by l.line_id for update of l
                 """)
                 .param(orderId.value())
-                .query((rs, n) -> lockedLine(rs))
+                .query((rs, n) -> lockedLine(rs, Optional.empty()))
                 .list();
     }
 
@@ -167,10 +178,17 @@ public class OrderStore {
                 .update();
     }
 
-    private static LockedLine lockedLine(ResultSet rs) throws SQLException {
+    private static LockedLine lockedLine(ResultSet rs, Optional<ShopClosing> closing) throws SQLException {
         return new LockedLine(
                 new Shop(new ShopId(rs.getString("shop_id")), rs.getString("name"), Channel.valueOf(rs.getString("channel"))),
-                new BuyerId(rs.getString("buyer_id")), rs.getTimestamp("paid_at").toInstant(), line(rs));
+                new BuyerId(rs.getString("buyer_id")), rs.getTimestamp("paid_at").toInstant(), line(rs), closing);
+    }
+
+    /** The shop's closing in force or coming, from the closing_from and closing_to columns. */
+    private static Optional<ShopClosing> closing(ResultSet rs) throws SQLException {
+        Timestamp from = rs.getTimestamp("closing_from");
+        return from == null ? Optional.empty()
+                : Optional.of(new ShopClosing(from.toInstant(), rs.getTimestamp("closing_to").toInstant()));
     }
 
     private static OrderLine line(ResultSet rs) throws SQLException {

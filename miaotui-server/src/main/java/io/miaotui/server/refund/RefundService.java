@@ -77,15 +77,16 @@ public class RefundService {
         try {
             RefundId id = RefundId.of(ids.next());
             Refund created = transactions.execute("refund request", status -> {
-                var locked = orders.lockLine(request.orderId(), request.lineId(), idempotencyKey)
+                Instant now = clock.instant();
+                var locked = orders.lockLine(request.orderId(), request.lineId(), idempotencyKey, now)
                         .orElseThrow(() -> MissingLine.problem(orders, request.orderId(), request.lineId()));
                 if (locked.keyTaken()) {
                     status.setRollbackOnly();
                     return null;
                 }
                 LockedLine line = locked.locked();
-                RefundOpening opening = desk.open(id, request, line.shop(), line.buyerId(), line.orderPaidAt(),
-                        line.line(), clock.instant());
+                RefundOpening opening = desk.open(id, request, line.shop(), line.closing(), line.buyerId(),
+                        line.orderPaidAt(), line.line(), now);
                 return switch (opening) {
                     case RefundOpening.ExceedsRefundable e -> throw refused("exceeds_refundable", new ApiProblem(
                             ProblemType.AMOUNT_EXCEEDS_REFUNDABLE,

@@ -28,6 +28,9 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+    CLOSING_RULE_BROKEN("closing-rule-broken", HttpStatus.UNPROCESSABLE_CONTENT, "Closing breaks a platform rule"),
+    CLOSING_STARTED("closing-started", HttpStatus.CONFLICT, "Closing already started"),
+    CLOSING_NOT_FOUND("closing-not-found", HttpStatus.NOT_FOUND, "No closing"),
     GATEWAY_UNAVAILABLE("gateway-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Payment gateway unavailable"),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 

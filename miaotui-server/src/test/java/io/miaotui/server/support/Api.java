@@ -56,6 +56,10 @@ public final class Api {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
+    public Reply delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
+    }
+
     public Reply post(String path, Object body, String... headers) {
         return send(json(path, body, headers).POST(HttpRequest.BodyPublishers.ofString(toJson(body))));
     }

@@ -1,0 +1,140 @@
+package io.miaotui.server.closing;
+
+import io.miaotui.closing.ClosingWindow;
+import io.miaotui.closing.ShopClosing;
+import io.miaotui.server.database.RetryingTransactions;
+import io.miaotui.server.web.ApiProblem;
+import io.miaotui.server.web.ProblemType;
+import io.miaotui.server.web.RequestCheck;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * One-click holiday closing (一键打烊): operators set the festival window the platform allows; a merchant closes
+ * their shop inside it, and may change or cancel the closing until it starts.
+ */
+@RestController
+public class ClosingController {
+    private static final Logger log = LoggerFactory.getLogger(ClosingController.class);
+
+    private final ClosingStore closings;
+    private final RetryingTransactions transactions;
+    private final Clock clock;
+
+    public ClosingController(ClosingStore closings, RetryingTransactions transactions, Clock clock) {
+        this.closings = closings;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public record WindowBody(String from, String to, Integer maxDays) {
+    }
+
+    public record WindowView(Instant from, Instant to, int maxDays) {
+    }
+
+    public record ClosingBody(String from, String to) {
+    }
+
+    public record ClosingView(String shopId, Instant from, Instant to, boolean closedNow) {
+    }
+
+    @PutMapping("/api/v1/closing-window")
+    public WindowView putWindow(@RequestBody WindowBody body) {
+        var check = new RequestCheck();
+        Instant from = check.instant("from", body.from());
+        Instant to = check.instant("to", body.to());
+        int maxDays = check.positiveInt("maxDays", body.maxDays(), ClosingWindow.MAX_DAYS_LIMIT);
+        if (from != null && to != null) {
+            check.require(from.isBefore(to), "to", "must be after from");
+        }
+        check.throwIfInvalid();
+        ClosingWindow window = new ClosingWindow(from, to, maxDays);
+        closings.saveWindow(window, clock.instant());
+        log.info("closing window set: {} to {}, at most {} days per shop", from, to, maxDays);
+        return new WindowView(from, to, maxDays);
+    }
+
+    @GetMapping("/api/v1/closing-window")
+    public WindowView getWindow() {
+        return closings.window().map(w -> new WindowView(w.from(), w.to(), w.maxDays()))
+                .orElseThrow(() -> new ApiProblem(ProblemType.NOT_FOUND, "No closing window is set."));
+    }
+
+    @PutMapping("/api/v1/shops/{shopId}/closing")
+    public ClosingView close(@PathVariable String shopId, @RequestBody ClosingBody body) {
+        var check = new RequestCheck();
+        String shop = check.id("shopId", shopId);
+        Instant from = check.instant("from", body.from());
+        Instant to = check.instant("to", body.to());
+        check.throwIfInvalid();
+        ShopClosing closing = new ShopClosing(from, to);
+        return transactions.execute("shop closing", status -> {
+            Instant now = clock.instant();
+            requireShop(shop);
+            closings.current(shop, now).filter(c -> c.hasStarted(now)).ifPresent(started -> {
+                throw closingStarted(shop, started);
+            });
+            closing.brokenRule(closings.window(), now).ifPresent(rule -> {
+                throw new ApiProblem(ProblemType.CLOSING_RULE_BROKEN, rule.sentence() + ".",
+                        Map.of("rule", rule.name().toLowerCase().replace('_', '-')));
+            });
+            closings.cancelUpcoming(shop, now);
+            closings.add(shop, closing, now);
+            log.info("shop {} closes from {} to {}", shop, from, to);
+            return new ClosingView(shop, from, to, false);
+        });
+    }
+
+    @GetMapping("/api/v1/shops/{shopId}/closing")
+    public ClosingView closing(@PathVariable String shopId) {
+        var check = new RequestCheck();
+        String shop = check.id("shopId", shopId);
+        check.throwIfInvalid();
+        Instant now = clock.instant();
+        return closings.current(shop, now).map(c -> new ClosingView(shop, c.from(), c.to(), c.isClosedAt(now)))
+                .orElseThrow(() -> new ApiProblem(ProblemType.CLOSING_NOT_FOUND, "Shop " + shop
+                        + " has no closing in force or coming."));
+    }
+
+    @DeleteMapping("/api/v1/shops/{shopId}/closing")
+    public ResponseEntity<Void> cancel(@PathVariable String shopId) {
+        var check = new RequestCheck();
+        String shop = check.id("shopId", shopId);
+        check.throwIfInvalid();
+        transactions.execute("closing cancellation", status -> {
+            Instant now = clock.instant();
+            requireShop(shop);
+            ShopClosing current = closings.current(shop, now).orElseThrow(() -> new ApiProblem(
+                    ProblemType.CLOSING_NOT_FOUND, "Shop " + shop + " has no closing in force or coming."));
+            if (current.hasStarted(now)) {
+                throw closingStarted(shop, current);
+            }
+            closings.cancelUpcoming(shop, now);
+            return null;
+        });
+        log.info("shop {} cancelled its closing", shop);
+        return ResponseEntity.noContent().build();
+    }
+
+    private void requireShop(String shopId) {
+        if (!closings.lockShop(shopId)) {
+            throw new ApiProblem(ProblemType.SHOP_NOT_FOUND, "No shop " + shopId + ".");
+        }
+    }
+
+    private static ApiProblem closingStarted(String shopId, ShopClosing started) {
+        return new ApiProblem(ProblemType.CLOSING_STARTED, "Shop " + shopId + " has been closed since "
+                + started.from() + "; a closing can be changed or cancelled only before it starts.");
+    }
+}

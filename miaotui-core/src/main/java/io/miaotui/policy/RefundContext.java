@@ -6,7 +6,10 @@ import io.miaotui.order.OrderLine;
 import io.miaotui.shop.Shop;
 import java.time.Instant;
 
-/** Everything a policy may look at to decide one refund request. */
+/**
+ * Everything a policy may look at to decide one refund request. {@code shipBy} is when the line had to ship by,
+ * already pushed back by any festival closing, so a rule like "unshipped past its ship-by: instant" can be written.
+ */
 public record RefundContext(Shop shop, BuyerId buyerId, Instant orderPaidAt, OrderLine line, Money requestedAmount,
-        Instant now) {
+        Instant now, Instant shipBy) {
 }

@@ -4,6 +4,7 @@ import io.miaotui.closing.ShopClosing;
 import io.miaotui.money.Money;
 import io.miaotui.order.BuyerId;
 import io.miaotui.order.OrderLine;
+import io.miaotui.order.ShippingDeadlines;
 import io.miaotui.policy.PolicyRouting;
 import io.miaotui.policy.PolicyVerdict;
 import io.miaotui.policy.RefundContext;
@@ -34,7 +35,8 @@ public final class RefundDesk {
 
     public RefundOpening open(RefundId id, RefundRequest request, Shop shop, BuyerId buyer, Instant orderPaidAt,
             OrderLine line, Instant now) {
-        return open(id, request, shop, Optional.empty(), buyer, orderPaidAt, line, now);
+        return open(id, request, shop, Optional.empty(), buyer, orderPaidAt, orderPaidAt.plus(ShippingDeadlines.DEFAULT),
+                line, now);
     }
 
     /**
@@ -43,7 +45,7 @@ public final class RefundDesk {
      * pushed back by the closed time it spans.
      */
     public RefundOpening open(RefundId id, RefundRequest request, Shop shop, Optional<ShopClosing> closing,
-            BuyerId buyer, Instant orderPaidAt, OrderLine line, Instant now) {
+            BuyerId buyer, Instant orderPaidAt, Instant shipBy, OrderLine line, Instant now) {
         Money refundable = line.refundable();
         Money amount = request.amount().orElse(refundable);
         if (!amount.isPositive() || amount.isGreaterThan(refundable)) {
@@ -56,7 +58,9 @@ public final class RefundDesk {
                     + " is refunded instantly whatever its amount (paid " + line.paid().toDecimalString() + ").");
         } else {
             RefundPolicy policy = routing.policyFor(shop.channel());
-            PolicyVerdict verdict = policy.evaluate(new RefundContext(shop, buyer, orderPaidAt, line, amount, now));
+            Instant effectiveShipBy = closing.map(c -> c.extend(orderPaidAt, shipBy)).orElse(shipBy);
+            PolicyVerdict verdict = policy.evaluate(
+                    new RefundContext(shop, buyer, orderPaidAt, line, amount, now, effectiveShipBy));
             decision = new RefundDecision(verdict.instant(), policy.key(), policy.version(), verdict.explanation());
         }
         Refund refund = Refund.open(id, request.orderId(), request.lineId(), buyer, amount, request.reason(), decision, now);

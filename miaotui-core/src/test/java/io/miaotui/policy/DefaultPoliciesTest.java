@@ -39,7 +39,8 @@ class DefaultPoliciesTest {
     }
 
     private static RefundContext context(Channel channel, OrderLine line, Duration sincePayment) {
-        return new RefundContext(shop(channel), BUYER, PAID_AT, line, line.refundable(), PAID_AT.plus(sincePayment));
+        return new RefundContext(shop(channel), BUYER, PAID_AT, line, line.refundable(), PAID_AT.plus(sincePayment),
+                PAID_AT.plus(java.time.Duration.ofHours(48)));
     }
 
     private static RefundContext context(Channel channel, OrderLine line) {
@@ -84,7 +85,7 @@ class DefaultPoliciesTest {
         void the_limit_is_on_what_the_line_paid_not_on_the_part_requested() {
             OrderLine line = unshipped("600.00");
             var partial = new RefundContext(shop(Channel.TAOBAO), BUYER, PAID_AT, line, Money.parse("1.00", Currency.CNY),
-                    PAID_AT.plusSeconds(60));
+                    PAID_AT.plusSeconds(60), PAID_AT.plus(java.time.Duration.ofHours(48)));
 
             assertThat(policy.evaluate(partial).instant()).isFalse();
         }

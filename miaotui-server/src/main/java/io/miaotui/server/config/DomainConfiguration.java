@@ -3,6 +3,7 @@ package io.miaotui.server.config;
 import io.miaotui.ids.TimeOrderedIds;
 import io.miaotui.policy.DefaultPolicies;
 import io.miaotui.policy.PolicyRouting;
+import io.miaotui.order.ShippingDeadlines;
 import io.miaotui.refund.RefundDesk;
 import io.miaotui.refund.ReviewDeadlines;
 import io.miaotui.server.refund.ReviewProperties;
@@ -31,6 +32,11 @@ public class DomainConfiguration {
     @Bean
     PolicyRouting policyRouting(PolicyRoutingProperties properties) {
         return PolicyRouting.of(properties.routing(), DefaultPolicies.all());
+    }
+
+    @Bean
+    ShippingDeadlines shippingDeadlines(ShippingProperties shipping) {
+        return new ShippingDeadlines(shipping.window());
     }
 
     @Bean

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,8 +55,9 @@ public class OrderController {
                 confirmed.lines().stream().map(OrderView.LineView::of).toList());
     }
 
+    /** {@code shipBy} is optional: without it the channel's window after payment applies (48 hours by default). */
     public record OrderBody(String orderId, String shopId, String buyerId, String paidAt, String currency,
-            List<LineBody> lines) {
+            List<LineBody> lines, String shipBy) {
     }
 
     public record LineBody(String lineId, String sku, Integer quantity, String paidAmount) {
@@ -71,16 +73,17 @@ public class OrderController {
     @PostMapping
     public ResponseEntity<OrderView> register(@RequestBody OrderBody body) {
         Order order = parse(body);
-        String fingerprint = fingerprint(order);
-        OrderRegistration.Registered registered = registration.register(order, fingerprint);
+        Optional<Instant> shipBy = parseShipBy(body, order.paidAt());
+        String fingerprint = fingerprint(order, shipBy);
+        OrderRegistration.Registered registered = registration.register(order, shipBy, fingerprint);
         return ResponseEntity.status(registered.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(OrderView.of(registered.order()));
+                .body(view(registered.order()));
     }
 
     @GetMapping("/{orderId}")
     public OrderView get(@PathVariable String orderId) {
         OrderId id = new OrderId(validId("orderId", orderId));
-        return orders.find(id).map(OrderView::of)
+        return orders.find(id).map(this::view)
                 .orElseThrow(() -> new ApiProblem(ProblemType.ORDER_NOT_FOUND, "No order " + orderId + "."));
     }
 
@@ -133,9 +136,24 @@ public class OrderController {
     }
 
     /** What makes two registrations the same order: everything in the body, amounts and instants normalised. */
-    private static String fingerprint(Order order) {
+    private OrderView view(Order order) {
+        return OrderView.of(order, orders.shipBy(order.id()).orElseThrow());
+    }
+
+    private static Optional<Instant> parseShipBy(OrderBody body, Instant paidAt) {
+        if (body.shipBy() == null) {
+            return Optional.empty();
+        }
+        var check = new RequestCheck();
+        Instant shipBy = check.instant("shipBy", body.shipBy());
+        check.require(shipBy == null || shipBy.isAfter(paidAt), "shipBy", "must be after paidAt");
+        check.throwIfInvalid();
+        return Optional.of(shipBy);
+    }
+
+    private static String fingerprint(Order order, Optional<Instant> shipBy) {
         List<Object> parts = new ArrayList<>(List.of(order.id(), order.shopId(), order.buyerId(), order.paidAt(),
-                order.currency()));
+                order.currency(), shipBy.map(Object::toString).orElse("default")));
         for (OrderLine line : order.lines()) {
             parts.addAll(List.of(line.lineId(), line.sku(), line.quantity(), line.paid().minorUnits()));
         }

@@ -4,10 +4,14 @@ import io.miaotui.ledger.MoneyFlows;
 import io.miaotui.money.Money;
 import io.miaotui.order.Order;
 import io.miaotui.order.OrderLine;
+import io.miaotui.order.ShippingDeadlines;
+import io.miaotui.shop.Channel;
 import io.miaotui.server.ledger.LedgerStore;
 import io.miaotui.server.web.ApiProblem;
 import io.miaotui.server.web.ProblemType;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,12 +28,15 @@ public class OrderRegistration {
 
     private final OrderStore orders;
     private final LedgerStore ledger;
+    private final ShippingDeadlines shipping;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    public OrderRegistration(OrderStore orders, LedgerStore ledger, TransactionTemplate transaction, Clock clock) {
+    public OrderRegistration(OrderStore orders, LedgerStore ledger, ShippingDeadlines shipping,
+            TransactionTemplate transaction, Clock clock) {
         this.orders = orders;
         this.ledger = ledger;
+        this.shipping = shipping;
         this.transaction = transaction;
         this.clock = clock;
     }
@@ -37,13 +44,13 @@ public class OrderRegistration {
     public record Registered(Order order, boolean created) {
     }
 
-    public Registered register(Order order, String requestHash) {
+    public Registered register(Order order, Optional<Instant> requestedShipBy, String requestHash) {
         boolean created = Boolean.TRUE.equals(transaction.execute(status -> {
-            if (!orders.shopExists(order.shopId())) {
-                throw new ApiProblem(ProblemType.UNKNOWN_SHOP,
-                        "Shop " + order.shopId() + " is not registered; PUT /api/v1/shops/" + order.shopId() + " first.");
-            }
-            boolean inserted = orders.insertIfAbsent(order, requestHash, clock.instant());
+            Channel channel = orders.shopChannel(order.shopId()).orElseThrow(() -> new ApiProblem(
+                    ProblemType.UNKNOWN_SHOP,
+                    "Shop " + order.shopId() + " is not registered; PUT /api/v1/shops/" + order.shopId() + " first."));
+            Instant shipBy = shipping.shipBy(channel, order.paidAt(), requestedShipBy);
+            boolean inserted = orders.insertIfAbsent(order, shipBy, requestHash, clock.instant());
             if (inserted) {
                 Money total = order.lines().stream().map(OrderLine::paid).reduce(Money.zero(order.currency()), Money::plus);
                 if (total.isPositive()) {

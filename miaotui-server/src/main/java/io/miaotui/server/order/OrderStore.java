@@ -38,13 +38,14 @@ public class OrderStore {
     }
 
     /** Inserts the order and its lines unless the id is taken; true when this call inserted it. */
-    public boolean insertIfAbsent(Order order, String requestHash, Instant now) {
+    public boolean insertIfAbsent(Order order, Instant shipBy, String requestHash, Instant now) {
         int inserted = jdbc.sql("""
-                insert into orders (order_id, shop_id, buyer_id, paid_at, currency, request_hash, created_at)
-                values (?, ?, ?, ?, ?, ?, ?) on conflict (order_id) do nothing
+                insert into orders (order_id, shop_id, buyer_id, paid_at, ship_by, currency, request_hash, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (order_id) do nothing
                 """)
                 .params(order.id().value(), order.shopId().value(), order.buyerId().value(),
-                        Timestamp.from(order.paidAt()), order.currency().name(), requestHash, Timestamp.from(now))
+                        Timestamp.from(order.paidAt()), Timestamp.from(shipBy), order.currency().name(), requestHash,
+                        Timestamp.from(now))
                 .update();
         if (inserted == 0) {
             return false;
@@ -61,9 +62,14 @@ public class OrderStore {
         return true;
     }
 
-    public boolean shopExists(ShopId shopId) {
-        return jdbc.sql("select exists (select 1 from shops where shop_id = ?)").param(shopId.value())
-                .query(Boolean.class).single();
+    public Optional<Channel> shopChannel(ShopId shopId) {
+        return jdbc.sql("select channel from shops where shop_id = ?").param(shopId.value())
+                .query((rs, n) -> Channel.valueOf(rs.getString(1))).optional();
+    }
+
+    public Optional<Instant> shipBy(OrderId id) {
+        return jdbc.sql("select ship_by from orders where order_id = ?").param(id.value())
+                .query((rs, n) -> rs.getTimestamp(1).toInstant()).optional();
     }
 
     public Optional<String> requestHash(OrderId id) {
@@ -99,7 +105,7 @@ public class OrderStore {
      * and refund from both succeeding.
      */
     public Optional<LockedLine> lockLine(OrderId orderId, LineId lineId) {
-        return jdbc.sql("select s.shop_id, s.name, s.channel, o.buyer_id, o.paid_at, " + LINE_COLUMNS + """
+        return jdbc.sql("select s.shop_id, s.name, s.channel, o.buyer_id, o.paid_at, o.ship_by, " + LINE_COLUMNS + """
                  from order_lines l join orders o on o.order_id = l.order_id join shops s on s.shop_id = o.shop_id
                  where l.order_id = ? and l.line_id = ? for update of l
                 """)
@@ -118,7 +124,7 @@ public class OrderStore {
      * statement on what would otherwise take three.
      */
     public Optional<LockedForRefund> lockLine(OrderId orderId, LineId lineId, String idempotencyKey, Instant now) {
-        return jdbc.sql("select s.shop_id, s.name, s.channel, o.buyer_id, o.paid_at, " + LINE_COLUMNS + """
+        return jdbc.sql("select s.shop_id, s.name, s.channel, o.buyer_id, o.paid_at, o.ship_by, " + LINE_COLUMNS + """
                 , exists (select 1 from refunds r where r.idempotency_key = ?) as key_taken,
                   c.from_at as closing_from, c.to_at as closing_to
                  from order_lines l join orders o on o.order_id = l.order_id join shops s on s.shop_id = o.shop_id
@@ -149,7 +155,7 @@ public class OrderStore {
 
     /** Locks every line of the order, in line order (the order every multi-line writer uses). */
     public List<LockedLine> lockLinesOfOrder(OrderId orderId) {
-        return jdbc.sql("select s.shop_id, s.name, s.channel, o.buyer_id, o.paid_at, " + LINE_COLUMNS + """
+        return jdbc.sql("select s.shop_id, s.name, s.channel, o.buyer_id, o.paid_at, o.ship_by, " + LINE_COLUMNS + """
                  from order_lines l join orders o on o.order_id = l.order_id join shops s on s.shop_id = o.shop_id
                  where l.order_id = ? order by l.line_id for update of l
                 """)
@@ -181,7 +187,8 @@ public class OrderStore {
     private static LockedLine lockedLine(ResultSet rs, Optional<ShopClosing> closing) throws SQLException {
         return new LockedLine(
                 new Shop(new ShopId(rs.getString("shop_id")), rs.getString("name"), Channel.valueOf(rs.getString("channel"))),
-                new BuyerId(rs.getString("buyer_id")), rs.getTimestamp("paid_at").toInstant(), line(rs), closing);
+                new BuyerId(rs.getString("buyer_id")), rs.getTimestamp("paid_at").toInstant(),
+                rs.getTimestamp("ship_by").toInstant(), line(rs), closing);
     }
 
     /** The shop's closing in force or coming, from the closing_from and closing_to columns. */

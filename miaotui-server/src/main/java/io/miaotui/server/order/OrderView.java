@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.List;
 
 /** An order as the API shows it: amounts as decimal strings, each line with its derived status. */
-public record OrderView(String orderId, String shopId, String buyerId, Instant paidAt, String currency,
-        List<LineView> lines) {
+public record OrderView(String orderId, String shopId, String buyerId, Instant paidAt, Instant shipBy,
+        String currency, List<LineView> lines) {
 
     public record LineView(String lineId, String sku, int quantity, String paidAmount, String refundedAmount,
             String refundableAmount, String settledAmount, LineStatus status, ShipmentView shipment) {
@@ -24,8 +24,8 @@ public record OrderView(String orderId, String shopId, String buyerId, Instant p
     public record ShipmentView(String carrier, String trackingNo, Instant shippedAt) {
     }
 
-    public static OrderView of(Order order) {
+    public static OrderView of(Order order, Instant shipBy) {
         return new OrderView(order.id().value(), order.shopId().value(), order.buyerId().value(), order.paidAt(),
-                order.currency().name(), order.lines().stream().map(LineView::of).toList());
+                shipBy, order.currency().name(), order.lines().stream().map(LineView::of).toList());
     }
 }

@@ -86,7 +86,7 @@ public class RefundService {
                 }
                 LockedLine line = locked.locked();
                 RefundOpening opening = desk.open(id, request, line.shop(), line.closing(), line.buyerId(),
-                        line.orderPaidAt(), line.line(), now);
+                        line.orderPaidAt(), line.shipBy(), line.line(), now);
                 return switch (opening) {
                     case RefundOpening.ExceedsRefundable e -> throw refused("exceeds_refundable", new ApiProblem(
                             ProblemType.AMOUNT_EXCEEDS_REFUNDABLE,

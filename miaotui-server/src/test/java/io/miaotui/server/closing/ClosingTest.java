@@ -140,4 +140,50 @@ class ClosingTest {
         assertThat(close(shopId, closingFrom, closingFrom.plus(Duration.ofDays(2))).problem()).isEqualTo("closing-started");
         assertThat(api.delete("/api/v1/shops/" + shopId + "/closing").status()).isEqualTo(409);
     }
+
+    @Test
+    @Order(4)
+    @DisplayName("ship-by deadlines and review response leave closed days out of the shop's metrics")
+    void metricsLeaveClosedDaysOut() {
+        String shopId = shop("S-metrics", "TAOBAO");
+        Instant start = clock.instant();
+        Instant closingFrom = start.plus(Duration.ofHours(24));
+        Instant closingTo = closingFrom.plus(Duration.ofDays(5));
+        assertThat(close(shopId, closingFrom, closingTo).status()).isEqualTo(200);
+        String onTime = order(shopId, "O-m-on-time", "50.00");
+        Api.Reply early = api.post("/api/v1/orders", Map.of("orderId", "O-m-early", "shopId", shopId, "buyerId", "B-m",
+                "paidAt", start.toString(), "shipBy", start.plus(Duration.ofHours(2)).toString(), "currency", "CNY",
+                "lines", List.of(Map.of("lineId", "L-1", "sku", "SKU", "quantity", 1, "paidAmount", "60.00"))));
+        Api.Reply backwards = api.post("/api/v1/orders", Map.of("orderId", "O-m-bad", "shopId", shopId, "buyerId", "B-m",
+                "paidAt", start.toString(), "shipBy", start.minusSeconds(1).toString(), "currency", "CNY",
+                "lines", List.of(Map.of("lineId", "L-1", "sku", "SKU", "quantity", 1, "paidAmount", "60.00"))));
+        String reviewed = order(shopId, "O-m-review", "800.00");
+        String refundId = api.post("/api/v1/refunds", Map.of("orderId", reviewed, "lineId", "L-1"), "Idempotency-Key",
+                "k-m-review").text("refundId");
+
+        assertThat(early.status()).isEqualTo(201);
+        assertThat(early.text("shipBy")).isEqualTo(start.plus(Duration.ofHours(2)).toString());
+        assertThat(api.get("/api/v1/orders/" + onTime).text("shipBy")).isEqualTo(start.plus(Duration.ofHours(48)).toString());
+        assertThat(backwards.status()).isEqualTo(422);
+
+        clock.advance(Duration.ofHours(3));
+        api.post("/api/v1/orders/O-m-early/lines/L-1/shipment", Map.of("carrier", "SF", "trackingNo", "SF-early"));
+        clock.advance(Duration.between(clock.instant(), closingTo.plus(Duration.ofHours(2))));
+        api.post("/api/v1/refunds/" + refundId + "/approve", Map.of());
+        clock.advance(Duration.ofHours(10));
+        api.post("/api/v1/orders/" + onTime + "/lines/L-1/shipment", Map.of("carrier", "SF", "trackingNo", "SF-on-time"));
+
+        Api.Reply metrics = api.get("/api/v1/shops/" + shopId + "/metrics?from=" + start.minus(Duration.ofDays(1))
+                + "&to=" + clock.instant().plusSeconds(1));
+
+        assertThat(metrics.status()).as(metrics.raw()).isEqualTo(200);
+        assertThat(metrics.get("lines")).isEqualTo(3);
+        assertThat(metrics.get("lateShipments")).as("only the line due before the closing shipped late").isEqualTo(1);
+        assertThat(metrics.get("refunds")).isEqualTo(1);
+        assertThat(metrics.get("reviewsAnswered")).isEqualTo(1);
+        assertThat(metrics.text("averageReviewResponseHours")).as("26 h open, 5 closed days left out").isEqualTo("26.00");
+        assertThat(metrics.text("closedDays")).isEqualTo("5.00");
+        assertThat(metrics.get("closedTimeExcluded")).isEqualTo(true);
+        assertThat(api.get("/api/v1/shops/S-none/metrics").status()).isEqualTo(404);
+    }
 }

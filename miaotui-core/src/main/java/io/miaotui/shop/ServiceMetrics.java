@@ -1,0 +1,63 @@
+package io.miaotui.shop;
+
+import io.miaotui.closing.ShopClosing;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A shop's service figures over a period, the ones that feed its weight: late shipments, how fast the merchant
+ * answers refund reviews, how often the platform had to decide for them, and the refund rate. Closed festival
+ * time counts for nothing: deadlines are pushed back by it and response times leave it out.
+ */
+public record ServiceMetrics(int lines, int lateShipments, int refunds, int reviewsAnswered, int reviewsTimedOut,
+        Optional<Duration> averageReviewResponse, Optional<Duration> slowestReviewResponse, Duration closedTime) {
+
+    /** One paid line: when it was paid, when it had to ship by (as registered), and when it shipped if it did. */
+    public record LineFacts(Instant paidAt, Instant shipBy, Optional<Instant> shippedAt) {
+    }
+
+    /** One refund that waited for review: when asked, and when and how it was decided (if it was). */
+    public record ReviewFacts(Instant requestedAt, Optional<Instant> decidedAt, boolean timedOut) {
+    }
+
+    public static ServiceMetrics compute(List<LineFacts> lines, int refunds, List<ReviewFacts> reviews,
+            List<ShopClosing> closings, Instant from, Instant to, Instant now) {
+        List<ShopClosing> ordered = closings.stream().sorted(Comparator.comparing(ShopClosing::from)).toList();
+        int late = 0;
+        for (LineFacts line : lines) {
+            Instant deadline = line.shipBy();
+            for (ShopClosing closing : ordered) {
+                deadline = closing.extend(line.paidAt(), deadline);
+            }
+            Instant shippedOrNow = line.shippedAt().orElse(now);
+            if (shippedOrNow.isAfter(deadline)) {
+                late++;
+            }
+        }
+        var responses = new ArrayList<Duration>();
+        int timedOut = 0;
+        for (ReviewFacts review : reviews) {
+            if (review.timedOut()) {
+                timedOut++;
+            } else if (review.decidedAt().isPresent()) {
+                Duration response = Duration.between(review.requestedAt(), review.decidedAt().get());
+                for (ShopClosing closing : ordered) {
+                    response = response.minus(closing.overlapWith(review.requestedAt(), review.decidedAt().get()));
+                }
+                responses.add(response);
+            }
+        }
+        Duration closed = Duration.ZERO;
+        for (ShopClosing closing : ordered) {
+            closed = closed.plus(closing.overlapWith(from, to));
+        }
+        Optional<Duration> average = responses.isEmpty() ? Optional.empty()
+                : Optional.of(responses.stream().reduce(Duration.ZERO, Duration::plus).dividedBy(responses.size()));
+        return new ServiceMetrics(lines.size(), late, refunds, responses.size(), timedOut, average,
+                responses.stream().max(Comparator.naturalOrder()), closed);
+    }
+}

@@ -1,12 +1,12 @@
 package io.miaotui.server.closing;
 
+import io.miaotui.server.support.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miaotui.server.MiaotuiApplication;
 import io.miaotui.server.support.Api;
 import io.miaotui.server.support.MutableClock;
 import io.miaotui.server.support.TestClockConfiguration;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,7 +37,7 @@ class ClosingTest {
     static void start() throws Exception {
         context = new SpringApplicationBuilder(MiaotuiApplication.class, TestClockConfiguration.class).run(
                 "--server.port=0", "--miaotui.durable=false", "--test.clock.start=" + NOW,
-                "--miaotui.data-dir=" + Files.createTempDirectory("miaotui-closing-"), "--logging.level.io.miaotui=WARN");
+                "--miaotui.data-dir=" + TestDirs.fresh("miaotui-closing-"), "--logging.level.io.miaotui=WARN");
         api = new Api(((WebServerApplicationContext) context).getWebServer().getPort());
         clock = context.getBean(MutableClock.class);
     }

@@ -1,5 +1,6 @@
 package io.miaotui.server.gateway;
 
+import io.miaotui.server.support.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miaotui.gatewaysim.Faults;
@@ -11,7 +12,6 @@ import io.miaotui.server.support.Api;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,7 +53,7 @@ class GatewayFaultTest {
     static void start() throws Exception {
         sim = GatewaySimulator.start(0, THIRTY_PERCENT, SEED);
         context = new SpringApplicationBuilder(MiaotuiApplication.class).run(
-                "--miaotui.data-dir=" + Files.createTempDirectory("miaotui-gateway-"), "--miaotui.durable=false",
+                "--miaotui.data-dir=" + TestDirs.fresh("miaotui-gateway-"), "--miaotui.durable=false",
                 "--server.port=0", "--miaotui.gateway.url=" + sim.baseUrl(), "--miaotui.gateway.request-timeout=400ms",
                 "--miaotui.payout.retry-first=20ms", "--miaotui.payout.retry-max=200ms",
                 "--miaotui.payout.max-attempts=6", "--logging.level.io.miaotui=ERROR");

@@ -1,12 +1,12 @@
 package io.miaotui.server.ledger;
 
+import io.miaotui.server.support.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miaotui.refund.RefundId;
 import io.miaotui.server.MiaotuiApplication;
 import io.miaotui.server.payout.SimulatedPaymentGateway;
 import io.miaotui.server.support.Api;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ class MoneyNeverGoesMissingProperties {
 
     @BeforeContainer
     static void start() throws Exception {
-        Path dataDir = Files.createTempDirectory("miaotui-property-");
+        Path dataDir = TestDirs.fresh("miaotui-property-");
         context = new SpringApplicationBuilder(MiaotuiApplication.class).run("--miaotui.data-dir=" + dataDir,
                 "--miaotui.durable=false", "--server.port=0", "--miaotui.payout.retry-first=20ms",
                 "--miaotui.payout.retry-max=50ms", "--miaotui.payout.max-attempts=3", "--logging.level.io.miaotui=WARN");

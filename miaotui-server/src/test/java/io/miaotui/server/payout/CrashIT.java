@@ -1,5 +1,6 @@
 package io.miaotui.server.payout;
 
+import io.miaotui.server.support.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miaotui.gatewaysim.Faults;
@@ -8,7 +9,6 @@ import io.miaotui.gatewaysim.RefundRecord;
 import io.miaotui.server.support.Api;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +55,7 @@ class CrashIT {
     @DisplayName("a SIGKILL during a stream of refunds loses no refund and pays none twice")
     void killedMidStream() throws Exception {
         sim = GatewaySimulator.start(0, Faults.NONE.withLatencyMs(30), 7L);
-        Path dataDir = Files.createTempDirectory("miaotui-crash-");
+        Path dataDir = TestDirs.fresh("miaotui-crash-");
         int port = freePort();
         Api api = new Api(port);
         Instant from = Instant.now().minusSeconds(60);

@@ -1,5 +1,6 @@
 package io.miaotui.server.payout;
 
+import io.miaotui.server.support.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,7 +10,6 @@ import io.miaotui.gatewaysim.RefundRecord;
 import io.miaotui.server.MiaotuiApplication;
 import io.miaotui.server.database.EmbeddedDatabase;
 import io.miaotui.server.support.Api;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,7 @@ class TwoInstancesTest {
     @Test
     @DisplayName("two instances' payout workers share approved refunds and pay each exactly once")
     void twoInstancesShareTheOutbox() throws Exception {
-        try (var database = EmbeddedDatabase.start(Files.createTempDirectory("miaotui-two-"), false);
+        try (var database = EmbeddedDatabase.start(TestDirs.fresh("miaotui-two-"), false);
                 var sim = GatewaySimulator.start(0, Faults.NONE.withLatencyMs(5), 3L);
                 var a = instance(database, sim);
                 var b = instance(database, sim)) {

@@ -1,5 +1,6 @@
 package io.miaotui.server.refund;
 
+import io.miaotui.server.support.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miaotui.server.MiaotuiApplication;
@@ -7,7 +8,6 @@ import io.miaotui.server.database.EmbeddedDatabase;
 import io.miaotui.server.support.Api;
 import io.miaotui.server.support.MutableClock;
 import io.miaotui.server.support.TestClockConfiguration;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +69,7 @@ class ReviewDeadlineTest {
     @Test
     @DisplayName("a refund the merchant leaves undecided past 48 hours is approved by the platform and paid; a decided one is not")
     void deadlineApproval() throws Exception {
-        try (var context = start("--miaotui.data-dir=" + Files.createTempDirectory("miaotui-review-"),
+        try (var context = start("--miaotui.data-dir=" + TestDirs.fresh("miaotui-review-"),
                 "--test.clock.start=" + T0)) {
             Api api = api(context);
             MutableClock clock = context.getBean(MutableClock.class);
@@ -100,7 +100,7 @@ class ReviewDeadlineTest {
     @Test
     @DisplayName("the queue lists a shop's waiting refunds nearest deadline first; bulk decisions report each id")
     void queueAndBulk() throws Exception {
-        try (var context = start("--miaotui.data-dir=" + Files.createTempDirectory("miaotui-queue-"),
+        try (var context = start("--miaotui.data-dir=" + TestDirs.fresh("miaotui-queue-"),
                 "--test.clock.start=" + T0)) {
             Api api = api(context);
             MutableClock clock = context.getBean(MutableClock.class);
@@ -139,7 +139,7 @@ class ReviewDeadlineTest {
     @Test
     @DisplayName("a deadline that passed while the service was down fires at start, exactly once")
     void catchUpAfterDowntime() throws Exception {
-        Path dataDir = Files.createTempDirectory("miaotui-downtime-");
+        Path dataDir = TestDirs.fresh("miaotui-downtime-");
         String refundId;
         try (var before = start("--miaotui.data-dir=" + dataDir, "--test.clock.start=" + T0)) {
             refundId = pendingRefund(api(before), "S-d", "O-d", T0);
@@ -158,7 +158,7 @@ class ReviewDeadlineTest {
     @Test
     @DisplayName("two instances sweeping at the same moment approve each overdue refund once")
     void twoInstancesDoNotDoubleFire() throws Exception {
-        try (var database = EmbeddedDatabase.start(Files.createTempDirectory("miaotui-two-sweep-"), false);
+        try (var database = EmbeddedDatabase.start(TestDirs.fresh("miaotui-two-sweep-"), false);
                 var a = start("--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=postgres",
                         "--test.clock.start=" + T0);
                 var b = start("--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=postgres",

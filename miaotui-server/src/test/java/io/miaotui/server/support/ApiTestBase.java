@@ -1,9 +1,6 @@
 package io.miaotui.server.support;
 
 import io.miaotui.server.payout.SimulatedPaymentGateway;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "miaotui.payout.max-attempts=4",
         "logging.level.io.miaotui=WARN"})
 public abstract class ApiTestBase {
-    private static final Path DATA_DIR = tempDir();
+    private static final Path DATA_DIR = TestDirs.fresh("miaotui-test-");
 
     @LocalServerPort
     protected int port;
@@ -124,14 +121,6 @@ public abstract class ApiTestBase {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("miaotui-test-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

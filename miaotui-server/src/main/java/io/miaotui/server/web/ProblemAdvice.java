@@ -19,6 +19,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.exc.UnexpectedEndOfInputException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -71,14 +73,40 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static ApiProblem unreadable(HttpMessageNotReadableException e) {
-        if (e.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            String field = path(databind.getPath());
-            String message = databind instanceof UnrecognizedPropertyException
+        if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            String field = path(jackson.getPath());
+            String message = jackson instanceof UnrecognizedPropertyException
                     ? "is not a known field"
-                    : "has the wrong type or form";
+                    : jackson instanceof DatabindException
+                            ? "has the wrong type or form (amounts and ids are JSON strings)"
+                            : "is not valid JSON";
             return RequestCheck.invalid(List.of(new FieldViolation(field, message)));
         }
+        if (e.getCause() instanceof StreamReadException read && !(read instanceof UnexpectedEndOfInputException)
+                && read.processor() != null) {
+            // A bad token inside a value (NaN, a bare word): name the field it stood in.
+            String field = field(read.processor().streamReadContext().pathAsPointer().toString());
+            if (!field.isEmpty()) {
+                return RequestCheck.invalid(List.of(new FieldViolation(field, "is not valid JSON")));
+            }
+        }
         return new ApiProblem(ProblemType.MALFORMED_REQUEST, "The body is not well-formed JSON.");
+    }
+
+    /** "/lines/0/quantity" → "lines[0].quantity". */
+    static String field(String pointer) {
+        StringBuilder field = new StringBuilder();
+        for (String segment : pointer.split("/")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            if (segment.chars().allMatch(Character::isDigit)) {
+                field.append('[').append(segment).append(']');
+            } else {
+                field.append(field.isEmpty() ? "" : ".").append(segment.replace("~1", "/").replace("~0", "~"));
+            }
+        }
+        return field.toString();
     }
 
     private static ApiProblem internal(Exception ex) {

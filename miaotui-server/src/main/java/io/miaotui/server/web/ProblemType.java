@@ -25,6 +25,7 @@ public enum ProblemType {
     ALREADY_SHIPPED("already-shipped", HttpStatus.CONFLICT, "Line already shipped with another parcel"),
     REFUND_NOT_PENDING("refund-not-pending", HttpStatus.CONFLICT, "Refund is not pending merchant review"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "No such resource"),
+    PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),

@@ -1,0 +1,41 @@
+package io.miaotui.server.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Errors that never reach a controller (the servlet container's own 400s, a filter's failure) are answered as
+ * problem+json too, in place of Boot's default error body, and carry no exception text.
+ */
+@RestController
+public class ProblemErrorController implements ErrorController {
+
+    @RequestMapping("/error")
+    public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatus status = code instanceof Integer i && HttpStatus.resolve(i) != null
+                ? HttpStatus.resolve(i) : HttpStatus.INTERNAL_SERVER_ERROR;
+        ProblemType type = switch (status) {
+            case NOT_FOUND -> ProblemType.NOT_FOUND;
+            case METHOD_NOT_ALLOWED -> ProblemType.METHOD_NOT_ALLOWED;
+            case CONTENT_TOO_LARGE -> ProblemType.PAYLOAD_TOO_LARGE;
+            default -> status.is4xxClientError() ? ProblemType.MALFORMED_REQUEST : ProblemType.INTERNAL_ERROR;
+        };
+        ProblemDetail problem = new ApiProblem(type, status.is4xxClientError()
+                ? "The request could not be read." : "The request could not be completed.").toProblemDetail();
+        problem.setStatus(status.value());
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (uri instanceof String path) {
+            problem.setInstance(URI.create(path.replaceAll("[^A-Za-z0-9/_.~-]", "_")));
+        }
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

@@ -17,11 +17,9 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
-    private final Path dataDirectory;
     private final EmbeddedPostgres postgres;
 
-    private EmbeddedDatabase(Path dataDirectory, EmbeddedPostgres postgres) {
-        this.dataDirectory = dataDirectory;
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
         this.postgres = postgres;
     }
 
@@ -42,7 +40,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .start();
             log.info("embedded PostgreSQL ready on port {} with data in {} ({} ms, durable={})", postgres.getPort(),
                     dataDirectory.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000, durable);
-            return new EmbeddedDatabase(dataDirectory, postgres);
+            return new EmbeddedDatabase(postgres);
         } catch (IOException e) {
             throw new IllegalStateException("could not start the embedded PostgreSQL in " + dataDirectory, e);
         }
@@ -50,14 +48,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public String jdbcUrl() {
         return postgres.getJdbcUrl("postgres", "postgres");
-    }
-
-    public int port() {
-        return postgres.getPort();
-    }
-
-    public Path dataDirectory() {
-        return dataDirectory;
     }
 
     @Override

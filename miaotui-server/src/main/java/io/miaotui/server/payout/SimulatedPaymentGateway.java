@@ -63,10 +63,6 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         return paid.containsKey(refundId);
     }
 
-    public int paidCount() {
-        return paid.size();
-    }
-
     public long requestCount() {
         return requests.get();
     }

@@ -59,7 +59,8 @@ class StrictInputTest extends ApiTestBase {
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
             assertThat(answer).startsWith("HTTP/1.1 400");
-            assertThat(answer).doesNotContain("Exception").doesNotContain("at org.");
+            assertThat(answer).contains("application/problem+json").contains("/problems/malformed-request");
+            assertThat(answer).doesNotContain("Exception").doesNotContain("at org.").doesNotContain("Tomcat");
         }
     }
 }

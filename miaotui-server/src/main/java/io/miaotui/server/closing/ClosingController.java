@@ -3,6 +3,7 @@ package io.miaotui.server.closing;
 import io.miaotui.closing.ClosingWindow;
 import io.miaotui.closing.ShopClosing;
 import io.miaotui.server.database.RetryingTransactions;
+import io.miaotui.server.shop.MissingShop;
 import io.miaotui.server.web.ApiProblem;
 import io.miaotui.server.web.ProblemType;
 import io.miaotui.server.web.RequestCheck;
@@ -129,7 +130,7 @@ public class ClosingController {
 
     private void requireShop(String shopId) {
         if (!closings.lockShop(shopId)) {
-            throw new ApiProblem(ProblemType.SHOP_NOT_FOUND, "No shop " + shopId + ".");
+            throw MissingShop.problem(shopId);
         }
     }
 

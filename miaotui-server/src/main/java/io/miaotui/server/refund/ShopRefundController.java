@@ -5,6 +5,7 @@ import io.miaotui.refund.RefundId;
 import io.miaotui.refund.RefundRequest;
 import io.miaotui.refund.RefundStatus;
 import io.miaotui.server.shop.ShopStore;
+import io.miaotui.server.shop.MissingShop;
 import io.miaotui.server.web.ApiProblem;
 import io.miaotui.server.web.ProblemType;
 import io.miaotui.server.web.RequestCheck;
@@ -124,7 +125,7 @@ public class ShopRefundController {
 
     private void requireShop(String shopId) {
         if (shops.find(new ShopId(shopId)).isEmpty()) {
-            throw new ApiProblem(ProblemType.SHOP_NOT_FOUND, "No shop " + shopId + ".");
+            throw MissingShop.problem(shopId);
         }
     }
 }

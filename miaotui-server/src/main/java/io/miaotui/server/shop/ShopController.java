@@ -1,7 +1,5 @@
 package io.miaotui.server.shop;
 
-import io.miaotui.server.web.ApiProblem;
-import io.miaotui.server.web.ProblemType;
 import io.miaotui.server.web.RequestCheck;
 import io.miaotui.shop.Channel;
 import io.miaotui.shop.Shop;
@@ -53,6 +51,6 @@ public class ShopController {
         String id = check.id("shopId", shopId);
         check.throwIfInvalid();
         return shops.find(new ShopId(id)).map(ShopView::of)
-                .orElseThrow(() -> new ApiProblem(ProblemType.SHOP_NOT_FOUND, "No shop " + id + "."));
+                .orElseThrow(() -> MissingShop.problem(id));
     }
 }

@@ -3,7 +3,6 @@ package io.miaotui.server.reconciliation;
 import io.miaotui.server.web.ApiProblem;
 import io.miaotui.server.web.ProblemType;
 import io.miaotui.server.web.RequestCheck;
-import java.time.Duration;
 import java.time.Instant;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -12,7 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Operators: the gateway's statement against the ledger for a window of at most 31 days. */
 @RestController
 public class ReconciliationController {
-    static final Duration MAX_WINDOW = Duration.ofDays(31);
+    static final int MAX_WINDOW_DAYS = 31;
 
     private final Reconciliation reconciliation;
 
@@ -26,11 +25,7 @@ public class ReconciliationController {
         var check = new RequestCheck();
         Instant start = check.instant("from", from);
         Instant end = check.instant("to", to);
-        if (start != null && end != null) {
-            check.require(start.isBefore(end), "to", "must be after from");
-            check.require(!Duration.between(start, end).minus(MAX_WINDOW).isPositive(), "to",
-                    "must be at most 31 days after from");
-        }
+        check.period(start, end, MAX_WINDOW_DAYS);
         check.throwIfInvalid();
         try {
             return reconciliation.run(start, end);

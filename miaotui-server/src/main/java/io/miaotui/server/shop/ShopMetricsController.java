@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ShopMetricsController {
     static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
-    static final Duration MAX_PERIOD = Duration.ofDays(92);
+    static final int MAX_PERIOD_DAYS = 92;
     /** Bounded scan: a period with more paid lines than this is refused, to be asked in shorter periods. */
     static final int MAX_LINES = 500_000;
 
@@ -51,14 +51,10 @@ public class ShopMetricsController {
         Instant now = clock.instant();
         Instant end = to == null ? now : check.instant("to", to);
         Instant start = from == null ? (end == null ? null : end.minus(DEFAULT_PERIOD)) : check.instant("from", from);
-        if (start != null && end != null) {
-            check.require(start.isBefore(end), "to", "must be after from");
-            check.require(!Duration.between(start, end).minus(MAX_PERIOD).isPositive(), "to",
-                    "must be at most 92 days after from");
-        }
+        check.period(start, end, MAX_PERIOD_DAYS);
         check.throwIfInvalid();
         if (shops.find(new ShopId(shop)).isEmpty()) {
-            throw new ApiProblem(ProblemType.SHOP_NOT_FOUND, "No shop " + shop + ".");
+            throw MissingShop.problem(shop);
         }
         Timestamp a = Timestamp.from(start);
         Timestamp b = Timestamp.from(end);
@@ -94,7 +90,7 @@ public class ShopMetricsController {
                 select from_at, to_at from shop_closings where shop_id = ? and cancelled_at is null
                     and to_at > ? and from_at < ?
                 """)
-                .params(shop, Timestamp.from(start.minus(MAX_PERIOD)), Timestamp.from(now.isAfter(end) ? now : end))
+                .params(shop, Timestamp.from(start.minus(Duration.ofDays(MAX_PERIOD_DAYS))), Timestamp.from(now.isAfter(end) ? now : end))
                 .query((rs, n) -> new ShopClosing(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()))
                 .list();
         ServiceMetrics m = ServiceMetrics.compute(lines, refunds, reviews, closings, start, end, now);

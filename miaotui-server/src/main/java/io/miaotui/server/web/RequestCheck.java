@@ -4,6 +4,7 @@ import io.miaotui.ids.Identifiers;
 import io.miaotui.money.Currency;
 import io.miaotui.money.InvalidAmountException;
 import io.miaotui.money.Money;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -105,6 +106,15 @@ public final class RequestCheck {
     public void paging(int page, int size) {
         require(page >= 0 && page <= 1_000_000, "page", "must be from 0 to 1000000");
         require(size >= 1 && size <= MAX_PAGE_SIZE, "size", "must be from 1 to " + MAX_PAGE_SIZE);
+    }
+
+    /** A period [from, to): from before to, and at most {@code maxDays} days long. Skipped where a bound was invalid. */
+    public void period(Instant from, Instant to, int maxDays) {
+        if (from != null && to != null) {
+            require(from.isBefore(to), "to", "must be after from");
+            require(!Duration.between(from, to).minusDays(maxDays).isPositive(), "to",
+                    "must be at most " + maxDays + " days after from");
+        }
     }
 
     public void require(boolean condition, String field, String message) {

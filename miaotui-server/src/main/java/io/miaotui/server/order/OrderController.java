@@ -77,13 +77,13 @@ public class OrderController {
         String fingerprint = fingerprint(order, shipBy);
         OrderRegistration.Registered registered = registration.register(order, shipBy, fingerprint);
         return ResponseEntity.status(registered.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(view(registered.order()));
+                .body(OrderView.of(registered.order()));
     }
 
     @GetMapping("/{orderId}")
     public OrderView get(@PathVariable String orderId) {
         OrderId id = new OrderId(validId("orderId", orderId));
-        return orders.find(id).map(this::view)
+        return orders.find(id).map(OrderView::of)
                 .orElseThrow(() -> new ApiProblem(ProblemType.ORDER_NOT_FOUND, "No order " + orderId + "."));
     }
 
@@ -136,10 +136,6 @@ public class OrderController {
     }
 
     /** What makes two registrations the same order: everything in the body, amounts and instants normalised. */
-    private OrderView view(Order order) {
-        return OrderView.of(order, orders.shipBy(order.id()).orElseThrow());
-    }
-
     private static Optional<Instant> parseShipBy(OrderBody body, Instant paidAt) {
         if (body.shipBy() == null) {
             return Optional.empty();

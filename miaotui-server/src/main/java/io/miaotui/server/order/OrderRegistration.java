@@ -41,7 +41,7 @@ public class OrderRegistration {
         this.clock = clock;
     }
 
-    public record Registered(Order order, boolean created) {
+    public record Registered(OrderStore.StoredOrder order, boolean created) {
     }
 
     public Registered register(Order order, Optional<Instant> requestedShipBy, String requestHash) {

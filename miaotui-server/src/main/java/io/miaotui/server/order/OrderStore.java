@@ -67,36 +67,35 @@ public class OrderStore {
                 .query((rs, n) -> Channel.valueOf(rs.getString(1))).optional();
     }
 
-    public Optional<Instant> shipBy(OrderId id) {
-        return jdbc.sql("select ship_by from orders where order_id = ?").param(id.value())
-                .query((rs, n) -> rs.getTimestamp(1).toInstant()).optional();
-    }
-
     public Optional<String> requestHash(OrderId id) {
         return jdbc.sql("select request_hash from orders where order_id = ?").param(id.value())
                 .query(String.class).optional();
     }
 
-    private record OrderRow(ShopId shopId, BuyerId buyerId, Instant paidAt, OrderLine line) {
+    private record OrderRow(ShopId shopId, BuyerId buyerId, Instant paidAt, Instant shipBy, OrderLine line) {
+    }
+
+    /** An order as stored: the order and its ship-by deadline (as registered). */
+    public record StoredOrder(Order order, Instant shipBy) {
     }
 
     /** The order with each line's current money and shipment; one query. */
-    public Optional<Order> find(OrderId id) {
-        List<OrderRow> rows = jdbc.sql("select o.shop_id, o.buyer_id, o.paid_at, " + LINE_COLUMNS + """
+    public Optional<StoredOrder> find(OrderId id) {
+        List<OrderRow> rows = jdbc.sql("select o.shop_id, o.buyer_id, o.paid_at, o.ship_by, " + LINE_COLUMNS + """
                  from orders o join order_lines l on l.order_id = o.order_id
                  where o.order_id = ? order by l.line_id
                 """)
                 .param(id.value())
                 .query((rs, n) -> new OrderRow(new ShopId(rs.getString("shop_id")), new BuyerId(rs.getString("buyer_id")),
-                        rs.getTimestamp("paid_at").toInstant(), line(rs)))
+                        rs.getTimestamp("paid_at").toInstant(), rs.getTimestamp("ship_by").toInstant(), line(rs)))
                 .list();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         OrderRow first = rows.getFirst();
         List<OrderLine> lines = rows.stream().map(OrderRow::line).toList();
-        return Optional.of(new Order(id, first.shopId(), first.buyerId(), first.paidAt(),
-                first.line().paid().currency(), lines));
+        return Optional.of(new StoredOrder(new Order(id, first.shopId(), first.buyerId(), first.paidAt(),
+                first.line().paid().currency(), lines), first.shipBy()));
     }
 
     /**

@@ -24,7 +24,9 @@ public record OrderView(String orderId, String shopId, String buyerId, Instant p
     public record ShipmentView(String carrier, String trackingNo, Instant shippedAt) {
     }
 
-    public static OrderView of(Order order, Instant shipBy) {
+    public static OrderView of(OrderStore.StoredOrder stored) {
+        Order order = stored.order();
+        Instant shipBy = stored.shipBy();
         return new OrderView(order.id().value(), order.shopId().value(), order.buyerId().value(), order.paidAt(),
                 shipBy, order.currency().name(), order.lines().stream().map(LineView::of).toList());
     }

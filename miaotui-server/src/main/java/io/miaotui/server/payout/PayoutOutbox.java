@@ -99,12 +99,7 @@ public class PayoutOutbox {
             ps.setString(4, p.payout().refundId().value());
             ps.setString(5, PAYABLE.name());
         })[0];
-        List<Paid> settled = new ArrayList<>();
-        for (int i = 0; i < byRefund.size(); i++) {
-            if (updated[i] == 1) {
-                settled.add(byRefund.get(i));
-            }
-        }
+        List<Paid> settled = moved(byRefund, updated);
         // Mirrors OrderLine.settle in SQL to spare a read; the line's CHECKs hold the same invariants.
         batch.batchUpdate("""
                 update order_lines set refunded_fen = refunded_fen + ?, reserved_fen = reserved_fen - ?,
@@ -116,8 +111,7 @@ public class PayoutOutbox {
             ps.setString(3, p.payout().orderId().value());
             ps.setString(4, p.payout().lineId().value());
         });
-        batch.batchUpdate("delete from payout_outbox where refund_id = ?", byRefund, byRefund.size(),
-                (ps, p) -> ps.setString(1, p.payout().refundId().value()));
+        deleteFromOutbox(byRefund.stream().map(p -> p.payout().refundId()).toList());
         LedgerStore.append(jdbc, settled.stream()
                 .map(p -> MoneyFlows.payoutConfirmed(p.payout().refundId(), p.payout().orderId(), p.payout().amount()))
                 .toList(), ids, clock.instant());
@@ -158,20 +152,30 @@ public class PayoutOutbox {
             ps.setString(4, f.payout().refundId().value());
             ps.setString(5, RefundTransitions.sourceOf(RefundEvent.PAYOUT_GAVE_UP).name());
         })[0];
-        List<Failed> ended = new ArrayList<>();
-        for (int i = 0; i < byRefund.size(); i++) {
-            if (updated[i] == 1) {
-                ended.add(byRefund.get(i));
-            }
-        }
-        batch.batchUpdate("delete from payout_outbox where refund_id = ?", byRefund, byRefund.size(),
-                (ps, f) -> ps.setString(1, f.payout().refundId().value()));
+        List<Failed> ended = moved(byRefund, updated);
+        deleteFromOutbox(byRefund.stream().map(f -> f.payout().refundId()).toList());
         LedgerStore.append(jdbc, ended.stream()
                 .map(f -> MoneyFlows.payoutFailed(f.payout().refundId(), f.payout().orderId(), f.payout().amount()))
                 .toList(), ids, clock.instant());
         Map<RefundId, String> reasons = ended.stream().collect(Collectors.toMap(f -> f.payout().refundId(), Failed::reason));
         recordHistory(ended.stream().map(f -> f.payout().refundId()).toList(), "PAYOUT_FAILED", reasons::get);
         return ended;
+    }
+
+    /** The refunds a guarded batch update moved (update count 1); the others had already left that state. */
+    private static <T> List<T> moved(List<T> batchOrder, int[] updateCounts) {
+        List<T> moved = new ArrayList<>();
+        for (int i = 0; i < batchOrder.size(); i++) {
+            if (updateCounts[i] == 1) {
+                moved.add(batchOrder.get(i));
+            }
+        }
+        return moved;
+    }
+
+    private void deleteFromOutbox(List<RefundId> refunds) {
+        batch.batchUpdate("delete from payout_outbox where refund_id = ?", refunds, refunds.size(),
+                (ps, id) -> ps.setString(1, id.value()));
     }
 
     private void recordHistory(List<RefundId> refunds, String event, Function<RefundId, String> detail) {

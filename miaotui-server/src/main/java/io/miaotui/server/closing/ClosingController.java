@@ -2,11 +2,15 @@ package io.miaotui.server.closing;
 
 import io.miaotui.closing.ClosingWindow;
 import io.miaotui.closing.ShopClosing;
+import io.miaotui.server.audit.AuditLog;
 import io.miaotui.server.database.RetryingTransactions;
 import io.miaotui.server.shop.MissingShop;
+import io.miaotui.server.trust.Access;
+import io.miaotui.server.trust.Caller;
 import io.miaotui.server.web.ApiProblem;
 import io.miaotui.server.web.ProblemType;
 import io.miaotui.server.web.RequestCheck;
+import io.miaotui.shop.ShopId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -31,8 +35,12 @@ public class ClosingController {
     private final ClosingStore closings;
     private final RetryingTransactions transactions;
     private final Clock clock;
+    private final Access access;
+    private final AuditLog audit;
 
-    public ClosingController(ClosingStore closings, RetryingTransactions transactions, Clock clock) {
+    public ClosingController(ClosingStore closings, RetryingTransactions transactions, Clock clock, Access access, AuditLog audit) {
+        this.access = access;
+        this.audit = audit;
         this.closings = closings;
         this.transactions = transactions;
         this.clock = clock;
@@ -51,7 +59,7 @@ public class ClosingController {
     }
 
     @PutMapping("/api/v1/closing-window")
-    public WindowView putWindow(@RequestBody WindowBody body) {
+    public WindowView putWindow(Caller caller, @RequestBody WindowBody body) {
         var check = new RequestCheck();
         Instant from = check.instant("from", body.from());
         Instant to = check.instant("to", body.to());
@@ -61,7 +69,11 @@ public class ClosingController {
         }
         check.throwIfInvalid();
         ClosingWindow window = new ClosingWindow(from, to, maxDays);
-        closings.saveWindow(window, clock.instant());
+        transactions.execute("closing window", status -> {
+            closings.saveWindow(window, clock.instant());
+            audit.record(caller, "CLOSING_WINDOW_SET", "closing-window", from + " to " + to + ", at most " + maxDays + " days");
+            return null;
+        });
         log.info("closing window set: {} to {}, at most {} days per shop", from, to, maxDays);
         return new WindowView(from, to, maxDays);
     }
@@ -73,12 +85,13 @@ public class ClosingController {
     }
 
     @PutMapping("/api/v1/shops/{shopId}/closing")
-    public ClosingView close(@PathVariable String shopId, @RequestBody ClosingBody body) {
+    public ClosingView close(Caller caller, @PathVariable String shopId, @RequestBody ClosingBody body) {
         var check = new RequestCheck();
         String shop = check.id("shopId", shopId);
         Instant from = check.instant("from", body.from());
         Instant to = check.instant("to", body.to());
         check.throwIfInvalid();
+        access.shop(caller, new ShopId(shop));
         ShopClosing closing = new ShopClosing(from, to);
         return transactions.execute("shop closing", status -> {
             Instant now = clock.instant();
@@ -92,16 +105,18 @@ public class ClosingController {
             });
             closings.cancelUpcoming(shop, now);
             closings.add(shop, closing, now);
+            audit.record(caller, "SHOP_CLOSING_SET", "shop:" + shop, from + " to " + to);
             log.info("shop {} closes from {} to {}", shop, from, to);
             return new ClosingView(shop, from, to, false);
         });
     }
 
     @GetMapping("/api/v1/shops/{shopId}/closing")
-    public ClosingView closing(@PathVariable String shopId) {
+    public ClosingView closing(Caller caller, @PathVariable String shopId) {
         var check = new RequestCheck();
         String shop = check.id("shopId", shopId);
         check.throwIfInvalid();
+        access.shop(caller, new ShopId(shop));
         Instant now = clock.instant();
         return closings.current(shop, now).map(c -> new ClosingView(shop, c.from(), c.to(), c.isClosedAt(now)))
                 .orElseThrow(() -> new ApiProblem(ProblemType.CLOSING_NOT_FOUND, "Shop " + shop
@@ -109,10 +124,11 @@ public class ClosingController {
     }
 
     @DeleteMapping("/api/v1/shops/{shopId}/closing")
-    public ResponseEntity<Void> cancel(@PathVariable String shopId) {
+    public ResponseEntity<Void> cancel(Caller caller, @PathVariable String shopId) {
         var check = new RequestCheck();
         String shop = check.id("shopId", shopId);
         check.throwIfInvalid();
+        access.shop(caller, new ShopId(shop));
         transactions.execute("closing cancellation", status -> {
             Instant now = clock.instant();
             requireShop(shop);
@@ -122,6 +138,7 @@ public class ClosingController {
                 throw closingStarted(shop, current);
             }
             closings.cancelUpcoming(shop, now);
+            audit.record(caller, "SHOP_CLOSING_CANCELLED", "shop:" + shop, current.from() + " to " + current.to());
             return null;
         });
         log.info("shop {} cancelled its closing", shop);

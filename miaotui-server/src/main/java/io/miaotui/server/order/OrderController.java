@@ -7,6 +7,8 @@ import io.miaotui.order.LineId;
 import io.miaotui.order.Order;
 import io.miaotui.order.OrderId;
 import io.miaotui.order.OrderLine;
+import io.miaotui.server.trust.Access;
+import io.miaotui.server.trust.Caller;
 import io.miaotui.server.web.ApiProblem;
 import io.miaotui.server.web.ProblemType;
 import io.miaotui.server.web.RequestCheck;
@@ -34,9 +36,11 @@ public class OrderController {
     private final ShipmentDesk shipments;
     private final OrderStore orders;
     private final ReceiptConfirmation receipts;
+    private final Access access;
 
     public OrderController(OrderRegistration registration, ShipmentDesk shipments, OrderStore orders,
-            ReceiptConfirmation receipts) {
+            ReceiptConfirmation receipts, Access access) {
+        this.access = access;
         this.registration = registration;
         this.shipments = shipments;
         this.orders = orders;
@@ -48,9 +52,10 @@ public class OrderController {
 
     /** The buyer confirmed receipt: shipped lines' escrow goes to the merchant (see {@link ReceiptConfirmation}). */
     @PostMapping("/{orderId}/confirm-receipt")
-    public ReceiptView confirmReceipt(@PathVariable String orderId) {
+    public ReceiptView confirmReceipt(Caller caller, @PathVariable String orderId) {
         OrderId id = new OrderId(validId("orderId", orderId));
-        ReceiptConfirmation.Confirmed confirmed = receipts.confirm(id);
+        access.order(caller, id);
+        ReceiptConfirmation.Confirmed confirmed = receipts.confirm(id, caller);
         return new ReceiptView(orderId, confirmed.released().toDecimalString(),
                 confirmed.lines().stream().map(OrderView.LineView::of).toList());
     }
@@ -71,24 +76,25 @@ public class OrderController {
     }
 
     @PostMapping
-    public ResponseEntity<OrderView> register(@RequestBody OrderBody body) {
+    public ResponseEntity<OrderView> register(Caller caller, @RequestBody OrderBody body) {
         Order order = parse(body);
         Optional<Instant> shipBy = parseShipBy(body, order.paidAt());
         String fingerprint = fingerprint(order, shipBy);
-        OrderRegistration.Registered registered = registration.register(order, shipBy, fingerprint);
+        OrderRegistration.Registered registered = registration.register(order, shipBy, fingerprint, caller);
         return ResponseEntity.status(registered.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(OrderView.of(registered.order()));
     }
 
     @GetMapping("/{orderId}")
-    public OrderView get(@PathVariable String orderId) {
+    public OrderView get(Caller caller, @PathVariable String orderId) {
         OrderId id = new OrderId(validId("orderId", orderId));
+        access.order(caller, id);
         return orders.find(id).map(OrderView::of)
                 .orElseThrow(() -> new ApiProblem(ProblemType.ORDER_NOT_FOUND, "No order " + orderId + "."));
     }
 
     @PostMapping("/{orderId}/lines/{lineId}/shipment")
-    public ResponseEntity<ShipmentView> ship(@PathVariable String orderId, @PathVariable String lineId,
+    public ResponseEntity<ShipmentView> ship(Caller caller, @PathVariable String orderId, @PathVariable String lineId,
             @RequestBody ShipmentBody body) {
         var check = new RequestCheck();
         String order = check.id("orderId", orderId);
@@ -96,7 +102,8 @@ public class OrderController {
         String carrier = check.id("carrier", body.carrier());
         String trackingNo = check.id("trackingNo", body.trackingNo());
         check.throwIfInvalid();
-        ShipmentDesk.Shipped shipped = shipments.ship(new OrderId(order), new LineId(line), carrier, trackingNo);
+        access.order(caller, new OrderId(order));
+        ShipmentDesk.Shipped shipped = shipments.ship(new OrderId(order), new LineId(line), carrier, trackingNo, caller);
         var parcel = shipped.line().shipment().orElseThrow();
         return ResponseEntity.status(shipped.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(new ShipmentView(order, line, parcel.carrier(), parcel.trackingNo(), parcel.shippedAt(),

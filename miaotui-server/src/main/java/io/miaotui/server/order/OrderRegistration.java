@@ -5,14 +5,16 @@ import io.miaotui.money.Money;
 import io.miaotui.order.Order;
 import io.miaotui.order.OrderLine;
 import io.miaotui.order.ShippingDeadlines;
-import io.miaotui.shop.Channel;
+import io.miaotui.server.audit.AuditLog;
 import io.miaotui.server.ledger.LedgerStore;
+import io.miaotui.server.trust.Caller;
 import io.miaotui.server.web.ApiProblem;
 import io.miaotui.server.web.ProblemType;
+import io.miaotui.shop.Channel;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -31,9 +33,11 @@ public class OrderRegistration {
     private final ShippingDeadlines shipping;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final AuditLog audit;
 
     public OrderRegistration(OrderStore orders, LedgerStore ledger, ShippingDeadlines shipping,
-            TransactionTemplate transaction, Clock clock) {
+            TransactionTemplate transaction, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.orders = orders;
         this.ledger = ledger;
         this.shipping = shipping;
@@ -44,7 +48,7 @@ public class OrderRegistration {
     public record Registered(OrderStore.StoredOrder order, boolean created) {
     }
 
-    public Registered register(Order order, Optional<Instant> requestedShipBy, String requestHash) {
+    public Registered register(Order order, Optional<Instant> requestedShipBy, String requestHash, Caller caller) {
         boolean created = Boolean.TRUE.equals(transaction.execute(status -> {
             Channel channel = orders.shopChannel(order.shopId()).orElseThrow(() -> new ApiProblem(
                     ProblemType.UNKNOWN_SHOP,
@@ -52,6 +56,8 @@ public class OrderRegistration {
             Instant shipBy = shipping.shipBy(channel, order.paidAt(), requestedShipBy);
             boolean inserted = orders.insertIfAbsent(order, shipBy, requestHash, clock.instant());
             if (inserted) {
+                audit.record(caller, "ORDER_REGISTERED", "order:" + order.id(), order.lines().size() + " lines, buyer "
+                        + order.buyerId() + ", shop " + order.shopId());
                 Money total = order.lines().stream().map(OrderLine::paid).reduce(Money.zero(order.currency()), Money::plus);
                 if (total.isPositive()) {
                     ledger.append(List.of(MoneyFlows.payment(order.id(), order.buyerId(), total)));

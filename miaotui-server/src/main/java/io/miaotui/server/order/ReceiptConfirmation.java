@@ -1,14 +1,16 @@
 package io.miaotui.server.order;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.miaotui.ledger.MoneyFlows;
 import io.miaotui.money.Money;
 import io.miaotui.order.OrderId;
 import io.miaotui.order.OrderLine;
+import io.miaotui.server.audit.AuditLog;
 import io.miaotui.server.database.RetryingTransactions;
 import io.miaotui.server.ledger.LedgerStore;
+import io.miaotui.server.trust.Caller;
 import io.miaotui.server.web.ApiProblem;
 import io.miaotui.server.web.ProblemType;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -28,9 +30,11 @@ public class ReceiptConfirmation {
     private final LedgerStore ledger;
     private final RetryingTransactions transactions;
     private final MeterRegistry meters;
+    private final AuditLog audit;
 
     public ReceiptConfirmation(OrderStore orders, LedgerStore ledger, RetryingTransactions transactions,
-            MeterRegistry meters) {
+            MeterRegistry meters, AuditLog audit) {
+        this.audit = audit;
         this.orders = orders;
         this.ledger = ledger;
         this.transactions = transactions;
@@ -40,7 +44,7 @@ public class ReceiptConfirmation {
     public record Confirmed(Money released, List<OrderLine> lines) {
     }
 
-    public Confirmed confirm(OrderId orderId) {
+    public Confirmed confirm(OrderId orderId, Caller caller) {
         Confirmed confirmed = transactions.execute("receipt confirmation", status -> {
             List<LockedLine> locked = orders.lockLinesOfOrder(orderId);
             if (locked.isEmpty()) {
@@ -60,6 +64,7 @@ public class ReceiptConfirmation {
             if (!released.isEmpty()) {
                 orders.saveSettled(released);
                 ledger.append(List.of(MoneyFlows.settlement(orderId, locked.getFirst().shop().id(), total)));
+                audit.record(caller, "RECEIPT_CONFIRMED", "order:" + orderId, total.toDecimalString() + " released to the merchant");
             }
             return new Confirmed(total, lines);
         });

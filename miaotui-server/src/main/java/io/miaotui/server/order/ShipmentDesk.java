@@ -1,19 +1,21 @@
 package io.miaotui.server.order;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.miaotui.order.LineId;
 import io.miaotui.order.OrderId;
 import io.miaotui.order.OrderLine;
 import io.miaotui.order.Shipment;
 import io.miaotui.order.ShipmentOutcome;
+import io.miaotui.server.audit.AuditLog;
+import io.miaotui.server.database.RetryingTransactions;
+import io.miaotui.server.trust.Caller;
 import io.miaotui.server.web.ApiProblem;
 import io.miaotui.server.web.ProblemType;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import io.miaotui.server.database.RetryingTransactions;
 
 /**
  * Records that a merchant shipped a line, under the line's row lock, so a shipment and a refund arriving together
@@ -27,8 +29,10 @@ public class ShipmentDesk {
     private final RetryingTransactions transactions;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final AuditLog audit;
 
-    public ShipmentDesk(OrderStore orders, RetryingTransactions transactions, Clock clock, MeterRegistry meters) {
+    public ShipmentDesk(OrderStore orders, RetryingTransactions transactions, Clock clock, MeterRegistry meters, AuditLog audit) {
+        this.audit = audit;
         this.orders = orders;
         this.transactions = transactions;
         this.clock = clock;
@@ -38,7 +42,7 @@ public class ShipmentDesk {
     public record Shipped(OrderLine line, boolean created) {
     }
 
-    public Shipped ship(OrderId orderId, LineId lineId, String carrier, String trackingNo) {
+    public Shipped ship(OrderId orderId, LineId lineId, String carrier, String trackingNo, Caller caller) {
         Shipped shipped = transactions.execute("shipment", status -> {
             LockedLine locked = orders.lockLine(orderId, lineId)
                     .orElseThrow(() -> MissingLine.problem(orders, orderId, lineId));
@@ -46,6 +50,7 @@ public class ShipmentDesk {
             return switch (outcome) {
                 case ShipmentOutcome.Shipped s -> {
                     orders.saveShipment(s.line());
+                    audit.record(caller, "LINE_SHIPPED", "order:" + orderId + "/" + lineId, carrier + " " + trackingNo);
                     yield new Shipped(s.line(), true);
                 }
                 case ShipmentOutcome.AlreadyShipped a -> new Shipped(a.line(), false);

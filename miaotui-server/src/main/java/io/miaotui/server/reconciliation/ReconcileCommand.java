@@ -1,5 +1,8 @@
 package io.miaotui.server.reconciliation;
 
+import io.miaotui.server.trust.Role;
+import io.miaotui.server.trust.SigningSecret;
+import io.miaotui.server.trust.TokenMinter;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,8 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,9 +53,19 @@ public final class ReconcileCommand {
         URI uri = URI.create(base.replaceAll("/+$", "") + "/api/v1/reconciliation?from="
                 + URLEncoder.encode(options.get("from"), StandardCharsets.UTF_8) + "&to="
                 + URLEncoder.encode(options.get("to"), StandardCharsets.UTF_8));
+        String token;
+        try {
+            token = options.containsKey("token") ? options.get("token")
+                    : new TokenMinter(SigningSecret.fromEnvironment(System.getenv()), "miaotui")
+                            .mint(Role.OPERATOR, "reconcile-cli", Optional.empty(), Instant.now(), Duration.ofMinutes(10));
+        } catch (RuntimeException e) {
+            err.println("reconcile: no token: " + e.getMessage() + "; give one with --token");
+            return 2;
+        }
         HttpResponse<String> response;
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).GET().build(),
+            response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
+                            .header("Authorization", "Bearer " + token).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             err.println("reconcile: could not reach " + base + " (" + e.getClass().getSimpleName()
@@ -104,6 +119,7 @@ public final class ReconcileCommand {
 
     static String usage() {
         return "usage: java -jar miaotui-server.jar reconcile --from <ISO instant> --to <ISO instant>"
-                + " [--url http://127.0.0.1:8080]";
+                + " [--url http://127.0.0.1:8080] [--token <operator token>]\n"
+                + "  Without --token it signs an operator token with the secret in $MIAOTUI_DATA_DIR (default ./data).";
     }
 }

@@ -2,10 +2,14 @@ package io.miaotui.server.refund;
 
 import io.miaotui.money.Currency;
 import io.miaotui.money.Money;
+import io.miaotui.order.BuyerId;
 import io.miaotui.order.LineId;
 import io.miaotui.order.OrderId;
 import io.miaotui.refund.RefundId;
 import io.miaotui.refund.RefundRequest;
+import io.miaotui.server.trust.Access;
+import io.miaotui.server.trust.BuyerRateLimiter;
+import io.miaotui.server.trust.Caller;
 import io.miaotui.server.web.ApiProblem;
 import io.miaotui.server.web.ProblemType;
 import io.miaotui.server.web.RequestCheck;
@@ -28,8 +32,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/refunds")
 public class RefundController {
     private final RefundService refunds;
+    private final Access access;
+    private final BuyerRateLimiter limiter;
 
-    public RefundController(RefundService refunds) {
+    public RefundController(RefundService refunds, Access access, BuyerRateLimiter limiter) {
+        this.access = access;
+        this.limiter = limiter;
         this.refunds = refunds;
     }
 
@@ -40,7 +48,7 @@ public class RefundController {
     }
 
     @PostMapping
-    public ResponseEntity<RefundView> request(@RequestHeader("Idempotency-Key") String idempotencyKey,
+    public ResponseEntity<RefundView> request(Caller caller, @RequestHeader("Idempotency-Key") String idempotencyKey,
             @RequestBody RefundBody body) {
         var check = new RequestCheck();
         String key = check.id("Idempotency-Key", idempotencyKey);
@@ -49,17 +57,18 @@ public class RefundController {
         Money amount = body.amount() == null ? null : check.positiveAmount("amount", body.amount(), Currency.CNY);
         String reason = check.text("reason", body.reason(), RefundRequest.MAX_REASON_LENGTH, false);
         check.throwIfInvalid();
+        limiter.acquire(caller.subject());
         var request = new RefundRequest(new OrderId(orderId), new LineId(lineId), Optional.ofNullable(amount), reason);
         String fingerprint = RequestFingerprint.of(orderId, lineId,
                 amount == null ? "all" : amount.minorUnits(), reason);
-        RefundService.Requested requested = refunds.request(key, request, fingerprint);
+        RefundService.Requested requested = refunds.request(key, request, fingerprint, new BuyerId(caller.subject()));
         return ResponseEntity.status(requested.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(RefundView.of(requested.refund()));
     }
 
     @GetMapping("/{refundId}")
-    public RefundView get(@PathVariable String refundId) {
-        return RefundView.of(refunds.get(parseId(refundId)));
+    public RefundView get(Caller caller, @PathVariable String refundId) {
+        return RefundView.of(refunds.get(owned(caller, refundId)));
     }
 
     public record HistoryView(String refundId, List<RefundStore.HistoryStep> steps) {
@@ -67,27 +76,35 @@ public class RefundController {
 
     /** Every step of the refund: opened, the merchant's or the platform's decision, payouts. */
     @GetMapping("/{refundId}/history")
-    public HistoryView history(@PathVariable String refundId) {
-        return new HistoryView(refundId, refunds.history(parseId(refundId)));
+    public HistoryView history(Caller caller, @PathVariable String refundId) {
+        return new HistoryView(refundId, refunds.history(owned(caller, refundId)));
     }
 
     @PostMapping("/{refundId}/approve")
-    public RefundView approve(@PathVariable String refundId) {
-        return RefundView.of(refunds.approve(parseId(refundId)));
+    public RefundView approve(Caller caller, @PathVariable String refundId) {
+        return RefundView.of(refunds.approve(owned(caller, refundId), caller));
     }
 
     /** Operators: send a payout that failed for good to the gateway again. */
     @PostMapping("/{refundId}/retry-payout")
-    public RefundView retryPayout(@PathVariable String refundId) {
-        return RefundView.of(refunds.retryPayout(parseId(refundId)));
+    public RefundView retryPayout(Caller caller, @PathVariable String refundId) {
+        return RefundView.of(refunds.retryPayout(owned(caller, refundId), caller));
     }
 
     @PostMapping("/{refundId}/reject")
-    public RefundView reject(@PathVariable String refundId, @RequestBody(required = false) RejectBody body) {
+    public RefundView reject(Caller caller, @PathVariable String refundId,
+            @RequestBody(required = false) RejectBody body) {
         var check = new RequestCheck();
         String reason = check.text("reason", body == null ? null : body.reason(), RefundRequest.MAX_REASON_LENGTH, true);
         check.throwIfInvalid();
-        return RefundView.of(refunds.reject(parseId(refundId), reason));
+        return RefundView.of(refunds.reject(owned(caller, refundId), reason, caller));
+    }
+
+    /** The refund the path names, if the caller may see it; otherwise the same 404 as for no refund at all. */
+    private RefundId owned(Caller caller, String refundId) {
+        RefundId id = parseId(refundId);
+        access.refund(caller, id);
+        return id;
     }
 
     /** Refund ids are UUIDs we minted; anything else cannot name a refund. */

@@ -1,9 +1,8 @@
 package io.miaotui.server.refund;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.miaotui.ids.TimeOrderedIds;
 import io.miaotui.ledger.MoneyFlows;
+import io.miaotui.order.BuyerId;
 import io.miaotui.refund.IllegalRefundTransition;
 import io.miaotui.refund.Refund;
 import io.miaotui.refund.RefundDesk;
@@ -12,14 +11,18 @@ import io.miaotui.refund.RefundId;
 import io.miaotui.refund.RefundOpening;
 import io.miaotui.refund.RefundRequest;
 import io.miaotui.refund.RefundStatus;
+import io.miaotui.server.database.RetryingTransactions;
 import io.miaotui.server.ledger.LedgerBatch;
 import io.miaotui.server.ledger.LedgerStore;
 import io.miaotui.server.order.LockedLine;
 import io.miaotui.server.order.MissingLine;
 import io.miaotui.server.order.OrderStore;
 import io.miaotui.server.payout.PayoutWorker;
+import io.miaotui.server.trust.Caller;
 import io.miaotui.server.web.ApiProblem;
 import io.miaotui.server.web.ProblemType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +32,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import io.miaotui.server.database.RetryingTransactions;
 
 /**
  * The refund path. Opening a refund is one short transaction: lock the line, decide, insert the refund (its
@@ -72,7 +74,11 @@ public class RefundService {
     public record Requested(Refund refund, boolean created) {
     }
 
-    public Requested request(String idempotencyKey, RefundRequest request, String requestHash) {
+    /**
+     * Opens a refund for {@code buyer}. A line of someone else's order is answered as no order at all, checked
+     * under the line's lock before anything is written.
+     */
+    public Requested request(String idempotencyKey, RefundRequest request, String requestHash, BuyerId buyer) {
         Timer.Sample sample = Timer.start(meters);
         try {
             RefundId id = RefundId.of(ids.next());
@@ -80,6 +86,9 @@ public class RefundService {
                 Instant now = clock.instant();
                 var locked = orders.lockLine(request.orderId(), request.lineId(), idempotencyKey, now)
                         .orElseThrow(() -> MissingLine.problem(orders, request.orderId(), request.lineId()));
+                if (!locked.locked().buyerId().equals(buyer)) {
+                    throw new ApiProblem(ProblemType.ORDER_NOT_FOUND, "No order " + request.orderId() + ".");
+                }
                 if (locked.keyTaken()) {
                     status.setRollbackOnly();
                     return null;
@@ -130,10 +139,10 @@ public class RefundService {
     }
 
     /** The merchant grants a pending refund; it is paid like an instant one. */
-    public Refund approve(RefundId id) {
+    public Refund approve(RefundId id, Caller caller) {
         Refund approved = transactions.execute("refund approval", status -> {
             Refund refund = transition(id, RefundEvent.MERCHANT_APPROVED, null);
-            approveInto(refund, "MERCHANT_APPROVED", "MERCHANT", null);
+            approveInto(refund, "MERCHANT_APPROVED", caller.actor(), null);
             return refund;
         });
         payoutWorker.wake();
@@ -185,11 +194,11 @@ public class RefundService {
     }
 
     /** An operator sends a failed payout again: approved anew, out of escrow again, into the outbox. */
-    public Refund retryPayout(RefundId id) {
+    public Refund retryPayout(RefundId id, Caller caller) {
         Refund retried = transactions.execute("payout retry", status -> {
             Refund refund = transition(id, RefundEvent.OPERATOR_RETRIED, null,
                     "only a refund whose payout failed can be retried");
-            approveInto(refund, "PAYOUT_RETRIED", "OPERATOR", null);
+            approveInto(refund, "PAYOUT_RETRIED", caller.actor(), null);
             return refund;
         });
         payoutWorker.wake();
@@ -198,14 +207,14 @@ public class RefundService {
     }
 
     /** The merchant refuses a pending refund; the held amount goes back to the line, still in escrow. */
-    public Refund reject(RefundId id, String reason) {
+    public Refund reject(RefundId id, String reason, Caller caller) {
         Refund rejected = transactions.execute("refund rejection", status -> {
             // The line's lock first, as every writer takes it before the refund's: no lock-order deadlocks.
             Refund current = refunds.find(id).orElseThrow(() -> notFound(id));
             LockedLine locked = orders.lockLine(current.orderId(), current.lineId()).orElseThrow();
             Refund refund = transition(id, RefundEvent.MERCHANT_REJECTED, reason);
             orders.saveMoney(locked.line().release(refund.amount()));
-            refunds.recordEvent(id, clock.instant(), "MERCHANT_REJECTED", "MERCHANT", reason);
+            refunds.recordEvent(id, clock.instant(), "MERCHANT_REJECTED", caller.actor(), reason);
             return refund;
         });
         log.info("refund {} of order {} rejected by the merchant", id, rejected.orderId());

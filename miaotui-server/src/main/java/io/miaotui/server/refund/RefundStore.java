@@ -61,7 +61,7 @@ public class RefundStore {
                 refund.decision().policyVersion(), refund.decision().explanation(), createdAt));
         params.add(approval.isPresent() ? createdAt : null);
         params.add(refund.reviewDeadline().map(Timestamp::from).orElse(null));
-        params.addAll(List.of(createdAt, refund.decision().explanation()));
+        params.addAll(List.of(createdAt, refund.buyerId().value(), refund.decision().explanation()));
         params.addAll(List.of(line.refunded().minorUnits(), line.reserved().minorUnits(), line.openRefunds(),
                 line.orderId().value(), line.lineId().value()));
         String approvedParts = "";
@@ -86,7 +86,7 @@ public class RefundStore {
                     returning refund_id
                 ), history as (
                     insert into refund_events (refund_id, at, event, actor, detail)
-                    select refund_id, ?, 'OPENED', 'BUYER', ? from refund
+                    select refund_id, ?, 'OPENED', 'BUYER:' || ?, ? from refund
                 ), held as (
                     update order_lines set refunded_fen = ?, reserved_fen = ?, open_refunds = ?
                     where order_id = ? and line_id = ? and exists (select 1 from refund)

@@ -4,8 +4,10 @@ import io.miaotui.refund.Refund;
 import io.miaotui.refund.RefundId;
 import io.miaotui.refund.RefundRequest;
 import io.miaotui.refund.RefundStatus;
-import io.miaotui.server.shop.ShopStore;
 import io.miaotui.server.shop.MissingShop;
+import io.miaotui.server.shop.ShopStore;
+import io.miaotui.server.trust.Access;
+import io.miaotui.server.trust.Caller;
 import io.miaotui.server.web.ApiProblem;
 import io.miaotui.server.web.ProblemType;
 import io.miaotui.server.web.RequestCheck;
@@ -30,8 +32,10 @@ public class ShopRefundController {
     private final RefundService refunds;
     private final RefundStore store;
     private final ShopStore shops;
+    private final Access access;
 
-    public ShopRefundController(RefundService refunds, RefundStore store, ShopStore shops) {
+    public ShopRefundController(RefundService refunds, RefundStore store, ShopStore shops, Access access) {
+        this.access = access;
         this.refunds = refunds;
         this.store = store;
         this.shops = shops;
@@ -51,7 +55,7 @@ public class ShopRefundController {
     }
 
     @GetMapping
-    public QueueView queue(@PathVariable String shopId,
+    public QueueView queue(Caller caller, @PathVariable String shopId,
             @RequestParam(defaultValue = "PENDING_MERCHANT_REVIEW") String status,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         var check = new RequestCheck();
@@ -59,21 +63,22 @@ public class ShopRefundController {
         RefundStatus wanted = check.oneOf("status", status, RefundStatus.class);
         check.paging(page, size);
         check.throwIfInvalid();
+        access.shop(caller, new ShopId(shop));
         requireShop(shop);
         return new QueueView(shop, wanted, page, size,
                 store.shopQueue(shop, wanted, page, size).stream().map(RefundView::of).toList());
     }
 
     @PostMapping("/bulk-approve")
-    public BulkView bulkApprove(@PathVariable String shopId, @RequestBody BulkBody body) {
-        List<RefundId> ids = parse(shopId, body, false);
-        return bulk(shopId, ids, refunds::approve);
+    public BulkView bulkApprove(Caller caller, @PathVariable String shopId, @RequestBody BulkBody body) {
+        List<RefundId> ids = parse(caller, shopId, body, false);
+        return bulk(shopId, ids, id -> refunds.approve(id, caller));
     }
 
     @PostMapping("/bulk-reject")
-    public BulkView bulkReject(@PathVariable String shopId, @RequestBody BulkBody body) {
-        List<RefundId> ids = parse(shopId, body, true);
-        return bulk(shopId, ids, id -> refunds.reject(id, body.reason()));
+    public BulkView bulkReject(Caller caller, @PathVariable String shopId, @RequestBody BulkBody body) {
+        List<RefundId> ids = parse(caller, shopId, body, true);
+        return bulk(shopId, ids, id -> refunds.reject(id, body.reason(), caller));
     }
 
     /** Each refund is decided in its own transaction, so one that cannot be decided does not hold up the rest. */
@@ -102,7 +107,7 @@ public class ShopRefundController {
         return new BulkView(shopId, approved, rejected, ids.size() - approved - rejected, results);
     }
 
-    private List<RefundId> parse(String shopId, BulkBody body, boolean reasonRequired) {
+    private List<RefundId> parse(Caller caller, String shopId, BulkBody body, boolean reasonRequired) {
         var check = new RequestCheck();
         String shop = check.id("shopId", shopId);
         List<String> raw = body.refundIds() == null ? List.of() : body.refundIds();
@@ -115,6 +120,7 @@ public class ShopRefundController {
             check.text("reason", body.reason(), RefundRequest.MAX_REASON_LENGTH, true);
         }
         check.throwIfInvalid();
+        access.shop(caller, new ShopId(shop));
         requireShop(shop);
         var ids = new ArrayList<RefundId>();
         for (String id : raw.subList(0, Math.min(raw.size(), MAX_BULK))) {

@@ -1,5 +1,9 @@
 package io.miaotui.server.shop;
 
+import io.miaotui.server.audit.AuditLog;
+import io.miaotui.server.database.RetryingTransactions;
+import io.miaotui.server.trust.Access;
+import io.miaotui.server.trust.Caller;
 import io.miaotui.server.web.RequestCheck;
 import io.miaotui.shop.Channel;
 import io.miaotui.shop.Shop;
@@ -18,8 +22,14 @@ import org.springframework.web.bind.annotation.RestController;
 public class ShopController {
     private final ShopStore shops;
     private final Clock clock;
+    private final Access access;
+    private final AuditLog audit;
+    private final RetryingTransactions transactions;
 
-    public ShopController(ShopStore shops, Clock clock) {
+    public ShopController(ShopStore shops, Clock clock, Access access, AuditLog audit, RetryingTransactions transactions) {
+        this.access = access;
+        this.audit = audit;
+        this.transactions = transactions;
         this.shops = shops;
         this.clock = clock;
     }
@@ -34,22 +44,27 @@ public class ShopController {
     }
 
     @PutMapping("/{shopId}")
-    public ShopView put(@PathVariable String shopId, @RequestBody ShopBody body) {
+    public ShopView put(Caller caller, @PathVariable String shopId, @RequestBody ShopBody body) {
         var check = new RequestCheck();
         String id = check.id("shopId", shopId);
         String name = check.text("name", body.name(), 200, true);
         Channel channel = check.oneOf("channel", body.channel(), Channel.class);
         check.throwIfInvalid();
         Shop shop = new Shop(new ShopId(id), name, channel);
-        shops.upsert(shop, clock.instant());
+        transactions.execute("shop registration", status -> {
+            shops.upsert(shop, clock.instant());
+            audit.record(caller, "SHOP_PUT", "shop:" + id, name + " on " + channel);
+            return null;
+        });
         return ShopView.of(shop);
     }
 
     @GetMapping("/{shopId}")
-    public ShopView get(@PathVariable String shopId) {
+    public ShopView get(Caller caller, @PathVariable String shopId) {
         var check = new RequestCheck();
         String id = check.id("shopId", shopId);
         check.throwIfInvalid();
+        access.shop(caller, new ShopId(id));
         return shops.find(new ShopId(id)).map(ShopView::of)
                 .orElseThrow(() -> MissingShop.problem(id));
     }

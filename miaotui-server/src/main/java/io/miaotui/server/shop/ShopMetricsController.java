@@ -1,6 +1,8 @@
 package io.miaotui.server.shop;
 
 import io.miaotui.closing.ShopClosing;
+import io.miaotui.server.trust.Access;
+import io.miaotui.server.trust.Caller;
 import io.miaotui.server.web.ApiProblem;
 import io.miaotui.server.web.ProblemType;
 import io.miaotui.server.web.RequestCheck;
@@ -31,8 +33,10 @@ public class ShopMetricsController {
     private final JdbcClient jdbc;
     private final ShopStore shops;
     private final Clock clock;
+    private final Access access;
 
-    public ShopMetricsController(JdbcClient jdbc, ShopStore shops, Clock clock) {
+    public ShopMetricsController(JdbcClient jdbc, ShopStore shops, Clock clock, Access access) {
+        this.access = access;
         this.jdbc = jdbc;
         this.shops = shops;
         this.clock = clock;
@@ -44,7 +48,7 @@ public class ShopMetricsController {
     }
 
     @GetMapping("/api/v1/shops/{shopId}/metrics")
-    public MetricsView metrics(@PathVariable String shopId, @RequestParam(required = false) String from,
+    public MetricsView metrics(Caller caller, @PathVariable String shopId, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
         var check = new RequestCheck();
         String shop = check.id("shopId", shopId);
@@ -53,6 +57,7 @@ public class ShopMetricsController {
         Instant start = from == null ? (end == null ? null : end.minus(DEFAULT_PERIOD)) : check.instant("from", from);
         check.period(start, end, MAX_PERIOD_DAYS);
         check.throwIfInvalid();
+        access.shop(caller, new ShopId(shop));
         if (shops.find(new ShopId(shop)).isEmpty()) {
             throw MissingShop.problem(shop);
         }

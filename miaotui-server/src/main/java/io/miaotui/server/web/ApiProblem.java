@@ -8,6 +8,7 @@ import org.springframework.http.ProblemDetail;
 public final class ApiProblem extends RuntimeException {
     private final ProblemType type;
     private final Map<String, Object> properties;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ApiProblem(ProblemType type, String detail) {
         this(type, detail, Map.of());
@@ -21,6 +22,16 @@ public final class ApiProblem extends RuntimeException {
 
     public ProblemType type() {
         return type;
+    }
+
+    /** Adds a response header, such as {@code Retry-After}; returns this problem. */
+    public ApiProblem withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return Map.copyOf(headers);
     }
 
     public ProblemDetail toProblemDetail() {

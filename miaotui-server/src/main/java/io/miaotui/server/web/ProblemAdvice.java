@@ -34,7 +34,14 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
-        return respond(problem.type(), problem.toProblemDetail());
+        ResponseEntity<ProblemDetail> response = respond(problem.type(), problem.toProblemDetail());
+        if (problem.headers().isEmpty()) {
+            return response;
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.putAll(response.getHeaders());
+        problem.headers().forEach(headers::set);
+        return new ResponseEntity<>(response.getBody(), headers, response.getStatusCode());
     }
 
     @ExceptionHandler(Exception.class)

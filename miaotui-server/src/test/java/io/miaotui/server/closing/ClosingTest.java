@@ -38,7 +38,7 @@ class ClosingTest {
         context = new SpringApplicationBuilder(MiaotuiApplication.class, TestClockConfiguration.class).run(
                 "--server.port=0", "--miaotui.durable=false", "--test.clock.start=" + NOW,
                 "--miaotui.data-dir=" + TestDirs.fresh("miaotui-closing-"), "--logging.level.io.miaotui=WARN");
-        api = new Api(((WebServerApplicationContext) context).getWebServer().getPort());
+        api = Api.of(context);
         clock = context.getBean(MutableClock.class);
     }
 

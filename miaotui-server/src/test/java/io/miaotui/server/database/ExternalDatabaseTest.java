@@ -33,7 +33,7 @@ class ExternalDatabaseTest {
                         "--server.port=0", "--miaotui.policy.routing.TAOBAO=legacy-2h-200",
                         "--logging.level.io.miaotui=WARN")) {
             assertThat(context.getBeansOfType(EmbeddedDatabase.class)).isEmpty();
-            Api api = new Api(((WebServerApplicationContext) context).getWebServer().getPort());
+            Api api = Api.of(context);
             api.put("/api/v1/shops/S-1", Map.of("name", "Tea", "channel", "TAOBAO"));
             Instant threeHoursAgo = Instant.now().minusSeconds(3 * 3600);
             for (String orderId : List.of("O-recent", "O-old")) {

@@ -27,7 +27,7 @@ class RestartTest {
     }
 
     private static Api api(ConfigurableApplicationContext context) {
-        return new Api(((WebServerApplicationContext) context).getWebServer().getPort());
+        return Api.of(context);
     }
 
     @Test

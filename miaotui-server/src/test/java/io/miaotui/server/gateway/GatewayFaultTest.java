@@ -1,6 +1,5 @@
 package io.miaotui.server.gateway;
 
-import io.miaotui.server.support.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miaotui.gatewaysim.Faults;
@@ -9,9 +8,11 @@ import io.miaotui.gatewaysim.RefundRecord;
 import io.miaotui.server.MiaotuiApplication;
 import io.miaotui.server.reconciliation.ReconcileCommand;
 import io.miaotui.server.support.Api;
+import io.miaotui.server.support.TestDirs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,17 +49,19 @@ class GatewayFaultTest {
     private static Api api;
     private static JdbcClient jdbc;
     private static int port;
+    private static Path dataDir;
 
     @BeforeAll
     static void start() throws Exception {
         sim = GatewaySimulator.start(0, THIRTY_PERCENT, SEED);
+        dataDir = TestDirs.fresh("miaotui-gateway-");
         context = new SpringApplicationBuilder(MiaotuiApplication.class).run(
-                "--miaotui.data-dir=" + TestDirs.fresh("miaotui-gateway-"), "--miaotui.durable=false",
+                "--miaotui.data-dir=" + dataDir, "--miaotui.durable=false",
                 "--server.port=0", "--miaotui.gateway.url=" + sim.baseUrl(), "--miaotui.gateway.request-timeout=400ms",
                 "--miaotui.payout.retry-first=20ms", "--miaotui.payout.retry-max=200ms",
                 "--miaotui.payout.max-attempts=6", "--logging.level.io.miaotui=ERROR");
         port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        api = new Api(port);
+        api = new Api(port, dataDir);
         jdbc = context.getBean(JdbcClient.class);
     }
 
@@ -135,7 +138,7 @@ class GatewayFaultTest {
         Api.Reply report = api.get("/api/v1/reconciliation?from=" + from + "&to=" + to);
         var out = new ByteArrayOutputStream();
         int exit = ReconcileCommand.run(new String[] {"reconcile", "--from", from.toString(), "--to", to.toString(),
-                "--url", "http://127.0.0.1:" + port}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+                "--url", "http://127.0.0.1:" + port, "--token", api.actors().operator()}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
 
         assertThat(report.get("clean")).isEqualTo(false);
         assertThat(report.list("duplicates")).extracting(l -> l.get("refundId")).containsExactly(refundId);

@@ -63,7 +63,7 @@ class MoneyNeverGoesMissingProperties {
         context = new SpringApplicationBuilder(MiaotuiApplication.class).run("--miaotui.data-dir=" + dataDir,
                 "--miaotui.durable=false", "--server.port=0", "--miaotui.payout.retry-first=20ms",
                 "--miaotui.payout.retry-max=50ms", "--miaotui.payout.max-attempts=3", "--logging.level.io.miaotui=WARN");
-        api = new Api(((WebServerApplicationContext) context).getWebServer().getPort());
+        api = Api.of(context);
         jdbc = context.getBean(JdbcClient.class);
         gateway = context.getBean(SimulatedPaymentGateway.class);
     }

@@ -57,7 +57,7 @@ class CrashIT {
         sim = GatewaySimulator.start(0, Faults.NONE.withLatencyMs(30), 7L);
         Path dataDir = TestDirs.fresh("miaotui-crash-");
         int port = freePort();
-        Api api = new Api(port);
+        Api api = new Api(port, dataDir);
         Instant from = Instant.now().minusSeconds(60);
 
         Process first = startServer(dataDir, port, "first");
@@ -132,7 +132,7 @@ class CrashIT {
                 "--miaotui.payout.lease=2s", "--miaotui.payout.retry-first=50ms", "--miaotui.payout.retry-max=500ms")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         servers.add(server);
-        Api api = new Api(port);
+        Api api = new Api(port, dataDir);
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             assertThat(server.isAlive()).as("server %s died; see %s", name, log).isTrue();

@@ -32,7 +32,7 @@ class TwoInstancesTest {
     }
 
     private static Api api(ConfigurableApplicationContext context) {
-        return new Api(((WebServerApplicationContext) context).getWebServer().getPort());
+        return Api.of(context);
     }
 
     @Test

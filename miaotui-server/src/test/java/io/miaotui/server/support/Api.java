@@ -1,23 +1,58 @@
 package io.miaotui.server.support;
 
+import io.miaotui.server.trust.SigningSecret;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client for tests: sends JSON, returns status, headers and the parsed body. Never throws on 4xx/5xx. */
+/**
+ * A small HTTP client for tests: sends JSON, returns status, headers and the parsed body. Never throws on 4xx/5xx.
+ * Each request carries a bearer token: the one given by {@link #as(String)}, or else the natural caller's
+ * (see {@link Actors}).
+ */
 public final class Api {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String NATURAL = "natural";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final String baseUrl;
+    private final Actors actors;
+    /** {@link #NATURAL}, a token, or null for no Authorization header. */
+    private final String token;
 
-    public Api(int port) {
-        this.baseUrl = "http://127.0.0.1:" + port;
+    public Api(int port, Path dataDir) {
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "http://127.0.0.1:" + port,
+                new Actors(SigningSecret.readOrCreate(dataDir)), NATURAL);
+    }
+
+    private Api(HttpClient http, String baseUrl, Actors actors, String token) {
+        this.http = http;
+        this.baseUrl = baseUrl;
+        this.actors = actors;
+        this.token = token;
+    }
+
+    /** The service of a started context, its data directory read from the context's settings. */
+    public static Api of(ConfigurableApplicationContext context) {
+        return new Api(((WebServerApplicationContext) context).getWebServer().getPort(),
+                Path.of(context.getEnvironment().getProperty("miaotui.data-dir")));
+    }
+
+    /** The same service, every request with this token ({@code null}: with none). */
+    public Api as(String bearerToken) {
+        return new Api(http, baseUrl, actors, bearerToken);
+    }
+
+    public Actors actors() {
+        return actors;
     }
 
     public record Reply(int status, String contentType, String raw, Map<String, Object> body) {
@@ -53,19 +88,25 @@ public final class Api {
     }
 
     public Reply get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+        return send(authorized("GET", path, "", HttpRequest.newBuilder(URI.create(baseUrl + path)).GET()));
     }
 
     public Reply delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
+        return send(authorized("DELETE", path, "", HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE()));
     }
 
     public Reply post(String path, Object body, String... headers) {
-        return send(json(path, body, headers).POST(HttpRequest.BodyPublishers.ofString(toJson(body))));
+        String json = toJson(body);
+        Reply reply = send(authorized("POST", path, json, json(path, headers).POST(HttpRequest.BodyPublishers.ofString(json))));
+        if (path.equals("/api/v1/orders") && reply.status() < 300) {
+            actors.learnOrder(json);
+        }
+        return reply;
     }
 
     public Reply put(String path, Object body, String... headers) {
-        return send(json(path, body, headers).PUT(HttpRequest.BodyPublishers.ofString(toJson(body))));
+        String json = toJson(body);
+        return send(authorized("PUT", path, json, json(path, headers).PUT(HttpRequest.BodyPublishers.ofString(json))));
     }
 
     public Reply postRaw(String path, String rawBody, String contentType, String... headers) {
@@ -73,14 +114,23 @@ public final class Api {
         if (headers.length > 0) {
             builder.headers(headers);
         }
-        return send(builder.POST(HttpRequest.BodyPublishers.ofString(rawBody)));
+        Reply reply = send(authorized("POST", path, rawBody, builder.POST(HttpRequest.BodyPublishers.ofString(rawBody))));
+        if (path.equals("/api/v1/orders") && reply.status() < 300) {
+            actors.learnOrder(rawBody);
+        }
+        return reply;
+    }
+
+    private HttpRequest.Builder authorized(String method, String path, String body, HttpRequest.Builder request) {
+        String bearer = NATURAL.equals(token) ? actors.tokenFor(method, path, body) : token;
+        return bearer == null ? request : request.setHeader("Authorization", "Bearer " + bearer);
     }
 
     public static String toJson(Object body) {
         return body instanceof String s ? s : JSON.writeValueAsString(body);
     }
 
-    private HttpRequest.Builder json(String path, Object body, String... headers) {
+    private HttpRequest.Builder json(String path, String... headers) {
         var builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json");
         if (headers.length > 0) {
@@ -97,6 +147,9 @@ public final class Api {
             Map<String, Object> body = raw == null || raw.isBlank() || !raw.startsWith("{")
                     ? Map.of()
                     : JSON.readValue(raw, Map.class);
+            if (response.statusCode() == 201 || response.statusCode() == 200) {
+                actors.learnRefund(body);
+            }
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), raw,
                     body);
         } catch (Exception e) {

@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "miaotui.payout.retry-first=50ms",
         "miaotui.payout.retry-max=200ms",
         "miaotui.payout.max-attempts=4",
+        "miaotui.limits.refunds.burst=100000",
         "logging.level.io.miaotui=WARN"})
 public abstract class ApiTestBase {
     private static final Path DATA_DIR = TestDirs.fresh("miaotui-test-");
@@ -48,7 +49,7 @@ public abstract class ApiTestBase {
 
     @BeforeEach
     void client() {
-        api = new Api(port);
+        api = new Api(port, DATA_DIR);
         run = UUID.randomUUID().toString().substring(0, 8);
     }
 

@@ -1,0 +1,62 @@
+package io.miaotui.server.trust;
+
+import io.miaotui.order.OrderId;
+import io.miaotui.refund.RefundId;
+import io.miaotui.server.web.ApiProblem;
+import io.miaotui.server.web.ProblemType;
+import io.miaotui.shop.ShopId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ownership half of authorization (the role half is {@link SecurityConfiguration}'s table). A buyer reaches
+ * only their own orders and refunds, a merchant only their shop's: anyone else's is answered exactly as a
+ * missing one (404), so ids cannot be probed. A merchant naming another shop in the path gets 403: shop ids
+ * are public. Owners never change, so checking before the write is as good as checking inside it.
+ */
+@Component
+public class Access {
+    private final JdbcClient jdbc;
+
+    public Access(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    private record Owner(String buyerId, String shopId) {
+    }
+
+    /** Shop-scoped paths: a merchant only for their own shop. Other roles were already sorted by path. */
+    public void shop(Caller caller, ShopId shopId) {
+        if (caller.is(Role.MERCHANT) && !caller.isMerchantOf(shopId)) {
+            throw new ApiProblem(ProblemType.FORBIDDEN, "Your token acts for shop "
+                    + caller.shop().map(ShopId::value).orElse("?") + ", not " + shopId.value() + ".");
+        }
+    }
+
+    public void order(Caller caller, OrderId orderId) {
+        jdbc.sql("select buyer_id, shop_id from orders where order_id = ?").param(orderId.value())
+                .query((rs, n) -> new Owner(rs.getString(1), rs.getString(2))).optional()
+                .filter(owner -> !allowed(caller, owner))
+                .ifPresent(owner -> {
+                    throw new ApiProblem(ProblemType.ORDER_NOT_FOUND, "No order " + orderId + ".");
+                });
+    }
+
+    public void refund(Caller caller, RefundId refundId) {
+        jdbc.sql("select o.buyer_id, o.shop_id from refunds r join orders o on o.order_id = r.order_id where r.refund_id = ?")
+                .param(refundId.value())
+                .query((rs, n) -> new Owner(rs.getString(1), rs.getString(2))).optional()
+                .filter(owner -> !allowed(caller, owner))
+                .ifPresent(owner -> {
+                    throw new ApiProblem(ProblemType.REFUND_NOT_FOUND, "No refund " + refundId + ".");
+                });
+    }
+
+    private static boolean allowed(Caller caller, Owner owner) {
+        return switch (caller.role()) {
+            case BUYER -> caller.subject().equals(owner.buyerId());
+            case MERCHANT -> caller.shop().map(ShopId::value).filter(owner.shopId()::equals).isPresent();
+            case OPERATOR, ORDER_SYSTEM -> true;
+        };
+    }
+}

@@ -1,0 +1,57 @@
+package io.miaotui.server.trust;
+
+import io.miaotui.server.web.ApiProblem;
+import io.miaotui.server.web.ProblemType;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * 401 (no token, or one that is forged, expired or names no caller) and 403 (a caller whose role may not do
+ * this) as problem+json, with {@code WWW-Authenticate: Bearer} as RFC 6750 asks. The detail never repeats the
+ * token or the decoder's exception text.
+ */
+@Component
+public class DenialResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+    private final JsonMapper json;
+    private final MeterRegistry meters;
+
+    public DenialResponses(JsonMapper json, MeterRegistry meters) {
+        this.json = json;
+        this.meters = meters;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        boolean tokenSent = request.getHeader("Authorization") != null;
+        response.setHeader("WWW-Authenticate", tokenSent
+                ? "Bearer error=\"invalid_token\", error_description=\"The token is invalid, expired or names no caller.\""
+                : "Bearer");
+        write(response, new ApiProblem(ProblemType.UNAUTHENTICATED, tokenSent
+                ? "The bearer token is invalid, expired or names no caller."
+                : "Send a bearer token: Authorization: Bearer <token>."), "unauthenticated");
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+            throws IOException {
+        write(response, new ApiProblem(ProblemType.FORBIDDEN,
+                "Your role may not " + request.getMethod() + " " + request.getRequestURI() + "."), "forbidden");
+    }
+
+    private void write(HttpServletResponse response, ApiProblem problem, String outcome) throws IOException {
+        meters.counter("miaotui.access.denied", "outcome", outcome).increment();
+        response.setStatus(problem.type().status().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem.toProblemDetail());
+    }
+}

@@ -59,6 +59,11 @@ public class BuyerRateLimiter {
         });
     }
 
+    /** How many buyers have a bucket now. */
+    int trackedBuyers() {
+        return buckets.size();
+    }
+
     private long nanosPerToken() {
         return 60_000_000_000L / limits.perMinute();
     }

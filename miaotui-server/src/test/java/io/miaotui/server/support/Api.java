@@ -3,6 +3,7 @@ package io.miaotui.server.support;
 import io.miaotui.server.trust.SigningSecret;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -55,9 +56,13 @@ public final class Api {
         return actors;
     }
 
-    public record Reply(int status, String contentType, String raw, Map<String, Object> body) {
+    public record Reply(int status, String contentType, String raw, Map<String, Object> body, HttpHeaders headers) {
         public Object get(String key) {
             return body.get(key);
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
 
         public String text(String key) {
@@ -151,7 +156,7 @@ public final class Api {
                 actors.learnRefund(body);
             }
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), raw,
-                    body);
+                    body, response.headers());
         } catch (Exception e) {
             throw new IllegalStateException("request failed: " + e, e);
         }

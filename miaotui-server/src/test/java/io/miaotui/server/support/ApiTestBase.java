@@ -42,6 +42,11 @@ public abstract class ApiTestBase {
     protected Api api;
     protected String run;
 
+    /** The running service's data directory (its database and its token secret). */
+    protected static Path dataDir() {
+        return DATA_DIR;
+    }
+
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("miaotui.data-dir", DATA_DIR::toString);
@@ -115,6 +120,29 @@ public abstract class ApiTestBase {
             reply = api.get("/api/v1/refunds/" + refundId);
         }
         return reply;
+    }
+
+    /** Every table that holds state; a snapshot of them all tells whether a request changed anything. */
+    private static final List<String> TABLES = List.of("shops", "orders", "order_lines", "refunds", "payout_outbox",
+            "ledger_entries", "ledger_postings", "refund_events", "closing_window", "shop_closings", "audit_log");
+
+    /** Waits until no payout is queued or in flight, so the database holds still for a snapshot. */
+    protected void awaitQuiet() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline && jdbc.sql("select count(*) from payout_outbox").query(Long.class).single()
+                + jdbc.sql("select count(*) from refunds where status = 'APPROVED'").query(Long.class).single() > 0) {
+            sleep(20);
+        }
+    }
+
+    /** Each table's row count and a digest of its rows. */
+    protected Map<String, String> snapshot() {
+        var sums = new java.util.LinkedHashMap<String, String>();
+        for (String table : TABLES) {
+            sums.put(table, jdbc.sql("select count(*) || ':' || coalesce(md5(string_agg(t::text, ',' order by t::text)), '')"
+                    + " from " + table + " t").query(String.class).single());
+        }
+        return sums;
     }
 
     protected static void sleep(long millis) {

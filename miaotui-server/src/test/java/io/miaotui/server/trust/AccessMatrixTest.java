@@ -1,0 +1,222 @@
+package io.miaotui.server.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.miaotui.server.support.Api;
+import io.miaotui.server.support.ApiTestBase;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every endpoint against every kind of caller: the order's own buyer and another buyer, the shop's own merchant
+ * and another shop's, an operator, the order system. Allowed callers get through (each on a fresh shop, order
+ * and refund, since allowed calls change things); denied ones get 403, or 404 where a 403 would tell them the
+ * order or refund exists, and all the denied calls together change nothing in the database.
+ */
+class AccessMatrixTest extends ApiTestBase {
+
+    enum Who { OWN_BUYER, OTHER_BUYER, OWN_MERCHANT, OTHER_MERCHANT, OPERATOR, ORDER_SYSTEM }
+
+    /** A shop with an order of two lines: L-1 (800.00) has a refund pending review, L-2 (100.00) nothing yet. */
+    record Fixture(String shopId, String orderId, String buyerId, String refundId) {
+    }
+
+    /**
+     * One endpoint: how to call it on a fixture, who may, and how the others are turned away: 404 with
+     * {@code hiddenAs} for callers of the right role but not the owner, 403 for everyone else.
+     */
+    record Endpoint(String name, String method, Function<Fixture, String> path, Function<Fixture, Object> body,
+            Set<Who> allowed, Set<Who> hidden, String hiddenAs) {
+    }
+
+    private static final Set<Who> NONE = EnumSet.noneOf(Who.class);
+
+    private static List<Endpoint> endpoints() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String from = now.plus(2, ChronoUnit.DAYS).toString();
+        String to = now.plus(3, ChronoUnit.DAYS).toString();
+        return List.of(
+                e("register shop", "PUT", f -> "/api/v1/shops/" + f.shopId(), f -> Map.of("name", "Tea", "channel", "TAOBAO"),
+                        EnumSet.of(Who.ORDER_SYSTEM)),
+                e("read shop", "GET", f -> "/api/v1/shops/" + f.shopId(), f -> null,
+                        EnumSet.of(Who.OWN_MERCHANT, Who.OPERATOR, Who.ORDER_SYSTEM)),
+                e("shop metrics", "GET", f -> "/api/v1/shops/" + f.shopId() + "/metrics", f -> null,
+                        EnumSet.of(Who.OWN_MERCHANT, Who.OPERATOR)),
+                e("review queue", "GET", f -> "/api/v1/shops/" + f.shopId() + "/refunds", f -> null,
+                        EnumSet.of(Who.OWN_MERCHANT, Who.OPERATOR)),
+                e("bulk approve", "POST", f -> "/api/v1/shops/" + f.shopId() + "/refunds/bulk-approve",
+                        f -> Map.of("refundIds", List.of(f.refundId())), EnumSet.of(Who.OWN_MERCHANT)),
+                e("bulk reject", "POST", f -> "/api/v1/shops/" + f.shopId() + "/refunds/bulk-reject",
+                        f -> Map.of("refundIds", List.of(f.refundId()), "reason", "sent already"), EnumSet.of(Who.OWN_MERCHANT)),
+                e("close shop", "PUT", f -> "/api/v1/shops/" + f.shopId() + "/closing", f -> Map.of("from", from, "to", to),
+                        EnumSet.of(Who.OWN_MERCHANT)),
+                e("read closing", "GET", f -> "/api/v1/shops/" + f.shopId() + "/closing", f -> null,
+                        EnumSet.of(Who.OWN_MERCHANT, Who.OPERATOR)),
+                e("cancel closing", "DELETE", f -> "/api/v1/shops/" + f.shopId() + "/closing", f -> null,
+                        EnumSet.of(Who.OWN_MERCHANT)),
+                e("set closing window", "PUT", f -> "/api/v1/closing-window",
+                        f -> Map.of("from", now.toString(), "to", now.plus(30, ChronoUnit.DAYS).toString(), "maxDays", 10),
+                        EnumSet.of(Who.OPERATOR)),
+                e("read closing window", "GET", f -> "/api/v1/closing-window", f -> null, EnumSet.allOf(Who.class)),
+                e("register order", "POST", f -> "/api/v1/orders",
+                        f -> orderBody(f.shopId(), f.orderId() + "-new", now, List.of(Map.of("lineId", "L-1", "sku", "x",
+                                "quantity", 1, "paidAmount", "10.00"))), EnumSet.of(Who.ORDER_SYSTEM)),
+                hidden("read order", "GET", f -> "/api/v1/orders/" + f.orderId(), f -> null,
+                        EnumSet.of(Who.OWN_BUYER, Who.OWN_MERCHANT, Who.OPERATOR, Who.ORDER_SYSTEM), "order-not-found"),
+                hidden("ship line", "POST", f -> "/api/v1/orders/" + f.orderId() + "/lines/L-2/shipment",
+                        f -> Map.of("carrier", "SF", "trackingNo", "SF1"), EnumSet.of(Who.OWN_MERCHANT, Who.ORDER_SYSTEM),
+                        "order-not-found"),
+                hidden("confirm receipt", "POST", f -> "/api/v1/orders/" + f.orderId() + "/confirm-receipt", f -> Map.of(),
+                        EnumSet.of(Who.OWN_BUYER, Who.ORDER_SYSTEM), "order-not-found"),
+                hidden("request refund", "POST", f -> "/api/v1/refunds",
+                        f -> Map.of("orderId", f.orderId(), "lineId", "L-2"), EnumSet.of(Who.OWN_BUYER), "order-not-found"),
+                hidden("read refund", "GET", f -> "/api/v1/refunds/" + f.refundId(), f -> null,
+                        EnumSet.of(Who.OWN_BUYER, Who.OWN_MERCHANT, Who.OPERATOR), "refund-not-found"),
+                hidden("refund history", "GET", f -> "/api/v1/refunds/" + f.refundId() + "/history", f -> null,
+                        EnumSet.of(Who.OWN_BUYER, Who.OWN_MERCHANT, Who.OPERATOR), "refund-not-found"),
+                hidden("approve refund", "POST", f -> "/api/v1/refunds/" + f.refundId() + "/approve", f -> Map.of(),
+                        EnumSet.of(Who.OWN_MERCHANT), "refund-not-found"),
+                hidden("reject refund", "POST", f -> "/api/v1/refunds/" + f.refundId() + "/reject",
+                        f -> Map.of("reason", "sent already"), EnumSet.of(Who.OWN_MERCHANT), "refund-not-found"),
+                e("retry payout", "POST", f -> "/api/v1/refunds/" + f.refundId() + "/retry-payout", f -> Map.of(),
+                        EnumSet.of(Who.OPERATOR)),
+                e("ledger check", "GET", f -> "/api/v1/ledger/check", f -> null, EnumSet.of(Who.OPERATOR)),
+                e("ledger account", "GET", f -> "/api/v1/ledger/accounts/escrow:" + f.orderId(), f -> null,
+                        EnumSet.of(Who.OPERATOR)),
+                e("reconciliation", "GET", f -> "/api/v1/reconciliation?from=" + now.minusSeconds(3600) + "&to=" + now.plusSeconds(60),
+                        f -> null, EnumSet.of(Who.OPERATOR)),
+                e("failed payouts", "GET", f -> "/api/v1/payouts/failed", f -> null, EnumSet.of(Who.OPERATOR)),
+                e("audit log", "GET", f -> "/api/v1/audit?subject=order:" + f.orderId(), f -> null, EnumSet.of(Who.OPERATOR)),
+                e("metrics", "GET", f -> "/actuator/metrics", f -> null, EnumSet.of(Who.OPERATOR)));
+    }
+
+    private static Endpoint e(String name, String method, Function<Fixture, String> path, Function<Fixture, Object> body,
+            Set<Who> allowed) {
+        return new Endpoint(name, method, path, body, allowed, NONE, null);
+    }
+
+    /** An endpoint on an order or refund: a caller of an allowed role who does not own it is told it does not exist. */
+    private static Endpoint hidden(String name, String method, Function<Fixture, String> path,
+            Function<Fixture, Object> body, Set<Who> allowed, String hiddenAs) {
+        Set<Who> hidden = EnumSet.noneOf(Who.class);
+        if (allowed.contains(Who.OWN_BUYER)) {
+            hidden.add(Who.OTHER_BUYER);
+        }
+        if (allowed.contains(Who.OWN_MERCHANT)) {
+            hidden.add(Who.OTHER_MERCHANT);
+        }
+        return new Endpoint(name, method, path, body, allowed, hidden, hiddenAs);
+    }
+
+    /** The festival window merchants may close in, so "close shop" can succeed. */
+    @BeforeEach
+    void closingWindow() {
+        Instant now = Instant.now();
+        assertThat(api.as(api.actors().operator()).put("/api/v1/closing-window", Map.of("from", now.toString(),
+                "to", now.plus(30, ChronoUnit.DAYS).toString(), "maxDays", 10)).status()).isEqualTo(200);
+    }
+
+    private int fixtures;
+
+    private Fixture fixture() {
+        String shopId = shop("TAOBAO") + "-" + fixtures;
+        api.put("/api/v1/shops/" + shopId, Map.of("name", "Tea", "channel", "TAOBAO"));
+        String orderId = "O-" + run + "-" + fixtures++;
+        order(shopId, orderId, Instant.now(), "800.00", "100.00");
+        Api.Reply refund = refund("k-" + orderId, orderId, "L-1", null);
+        assertThat(refund.text("status")).isEqualTo("PENDING_MERCHANT_REVIEW");
+        return new Fixture(shopId, orderId, "B-" + orderId, refund.text("refundId"));
+    }
+
+    private String token(Who who, Fixture f) {
+        return switch (who) {
+            case OWN_BUYER -> api.actors().buyer(f.buyerId());
+            case OTHER_BUYER -> api.actors().buyer("B-someone-else");
+            case OWN_MERCHANT -> api.actors().merchant(f.shopId());
+            case OTHER_MERCHANT -> api.actors().merchant("S-someone-else");
+            case OPERATOR -> api.actors().operator();
+            case ORDER_SYSTEM -> api.actors().orderSystem();
+        };
+    }
+
+    private Api.Reply call(Endpoint endpoint, Who who, Fixture f, String key) {
+        Api as = api.as(token(who, f));
+        String path = endpoint.path().apply(f);
+        Object body = endpoint.body().apply(f);
+        return switch (endpoint.method()) {
+            case "GET" -> as.get(path);
+            case "DELETE" -> as.delete(path);
+            case "PUT" -> as.put(path, body);
+            default -> as.post(path, body, "Idempotency-Key", key);
+        };
+    }
+
+    @Test
+    @DisplayName("every endpoint × every caller: the allowed get through, the others get 403 or 404 and change nothing")
+    void everyRoleOnEveryEndpoint() {
+        var failures = new ArrayList<String>();
+        int allowedCalls = 0;
+        for (Endpoint endpoint : endpoints()) {
+            for (Who who : endpoint.allowed()) {
+                Fixture f = fixture();
+                if (endpoint.name().equals("cancel closing") || endpoint.name().equals("read closing")) {
+                    api.as(api.actors().merchant(f.shopId())).put("/api/v1/shops/" + f.shopId() + "/closing", Map.of(
+                            "from", Instant.now().plus(2, ChronoUnit.DAYS).toString(),
+                            "to", Instant.now().plus(3, ChronoUnit.DAYS).toString()));
+                }
+                Api.Reply reply = call(endpoint, who, f, "k-allowed-" + f.orderId());
+                allowedCalls++;
+                boolean through = reply.status() < 400 || (reply.status() == 409 && endpoint.name().equals("retry payout"));
+                if (!through) {
+                    failures.add(endpoint.name() + " as " + who + " should be allowed: " + reply);
+                }
+            }
+        }
+
+        Fixture shared = fixture();
+        awaitQuiet();
+        Map<String, String> before = snapshot();
+        int deniedCalls = 0;
+        for (Endpoint endpoint : endpoints()) {
+            for (Who who : EnumSet.complementOf(EnumSet.copyOf(endpoint.allowed()))) {
+                Api.Reply reply = call(endpoint, who, shared, "k-denied-" + endpoint.name().replace(' ', '-') + "-" + who);
+                deniedCalls++;
+                boolean hidden = endpoint.hidden().contains(who);
+                int expected = hidden ? 404 : 403;
+                String expectedType = hidden ? endpoint.hiddenAs() : "forbidden";
+                if (reply.status() != expected || !expectedType.equals(reply.problem())
+                        || !reply.contentType().startsWith("application/problem+json")) {
+                    failures.add(endpoint.name() + " as " + who + " should be " + expected + " " + expectedType + ": " + reply);
+                }
+            }
+        }
+        Map<String, String> after = snapshot();
+
+        assertThat(failures).isEmpty();
+        assertThat(after).as("the database after %d denied calls", deniedCalls).isEqualTo(before);
+        assertThat(allowedCalls).isGreaterThanOrEqualTo(endpoints().size());
+        assertThat(deniedCalls).isGreaterThan(100);
+    }
+
+    @Test
+    @DisplayName("a hidden order answers exactly as a missing one, so order ids cannot be probed")
+    void hiddenLooksMissing() {
+        Fixture f = fixture();
+        Api.Reply someoneElses = api.as(api.actors().buyer("B-prober")).get("/api/v1/orders/" + f.orderId());
+        Api.Reply missing = api.as(api.actors().buyer("B-prober")).get("/api/v1/orders/O-missing-" + run);
+
+        assertThat(someoneElses.status()).isEqualTo(missing.status()).isEqualTo(404);
+        assertThat(someoneElses.problem()).isEqualTo(missing.problem());
+        assertThat(someoneElses.text("detail").replace(f.orderId(), "X"))
+                .isEqualTo(missing.text("detail").replace("O-missing-" + run, "X"));
+    }
+}

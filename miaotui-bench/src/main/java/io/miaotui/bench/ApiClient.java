@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The four Miaotui calls the bench makes, over one shared HTTP/1.1 client. Never throws for a failed call: the
+ * The four Miaotui calls the bench makes, each as the caller who would make it, over one shared HTTP/1.1 client. Never throws for a failed call: the
  * failure comes back as an {@link ApiResponse} so workers can count it and carry on.
  */
 public final class ApiClient {
@@ -19,9 +19,11 @@ public final class ApiClient {
 
     private final URI baseUrl;
     private final HttpClient http;
+    private final BenchTokens tokens;
 
-    public ApiClient(URI baseUrl) {
+    public ApiClient(URI baseUrl, BenchTokens tokens) {
         this.baseUrl = baseUrl;
+        this.tokens = tokens;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
@@ -31,26 +33,27 @@ public final class ApiClient {
 
     public ApiResponse putShop(String shopId, String name, String channel) {
         String body = "{\"name\":" + MiniJson.quote(name) + ",\"channel\":" + MiniJson.quote(channel) + "}";
-        return send(request("/api/v1/shops/" + segment(shopId))
+        return send(request("/api/v1/shops/" + segment(shopId), tokens.orderSystem())
                 .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
     public ApiResponse postOrder(String json) {
-        return send(request("/api/v1/orders").POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+        return send(request("/api/v1/orders", tokens.orderSystem()).POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
-    public ApiResponse postRefund(String idempotencyKey, String json) {
-        return send(request("/api/v1/refunds")
+    public ApiResponse postRefund(String buyerId, String idempotencyKey, String json) {
+        return send(request("/api/v1/refunds", tokens.buyer(buyerId))
                 .header("Idempotency-Key", idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
     public ApiResponse getRefund(String refundId) {
-        return send(request("/api/v1/refunds/" + segment(refundId)).GET());
+        return send(request("/api/v1/refunds/" + segment(refundId), tokens.operator()).GET());
     }
 
-    private HttpRequest.Builder request(String path) {
+    private HttpRequest.Builder request(String path, String token) {
         return HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Authorization", "Bearer " + token)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json");

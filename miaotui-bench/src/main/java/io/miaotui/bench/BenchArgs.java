@@ -2,6 +2,7 @@ package io.miaotui.bench;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -26,7 +27,7 @@ public final class BenchArgs {
     private static final DateTimeFormatter RUN_ID_FORMAT =
             DateTimeFormatter.ofPattern("'r'yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
     private static final Set<String> KEYS =
-            Set.of("base-url", "orders", "concurrency", "seed-concurrency", "duration-s", "run-id");
+            Set.of("base-url", "orders", "concurrency", "seed-concurrency", "duration-s", "run-id", "secret-file");
 
     private BenchArgs() {
     }
@@ -87,7 +88,8 @@ public final class BenchArgs {
             throw new UsageException("--run-id must be 1 to 32 letters, digits, '-' or '_' (starting with a letter"
                     + " or digit), got '" + runId + "'");
         }
-        return new BenchOptions(baseUrl, orders, concurrency, seedConcurrency, cap, runId, help);
+        Optional<Path> secretFile = Optional.ofNullable(values.get("secret-file")).map(Path::of);
+        return new BenchOptions(baseUrl, orders, concurrency, seedConcurrency, cap, runId, secretFile, help);
     }
 
     public static String usage() {
@@ -106,6 +108,8 @@ public final class BenchArgs {
                   --run-id ID              prefix of every id this run creates (default: time-based, e.g.
                                            r20250101-120000-000), so repeated runs against one database
                                            do not collide
+                  --secret-file PATH       the service's token secret (default
+                                           $MIAOTUI_DATA_DIR/auth/jwt-hmac.key, MIAOTUI_DATA_DIR default ./data)
                   --help                   print this and exit
 
                 Exit status: 0 when no request got a 5xx or a connection error, 1 otherwise, 2 on bad arguments.

@@ -1,6 +1,8 @@
 package io.miaotui.bench;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -41,7 +43,15 @@ public final class RefundLoad {
         err.printf("miaotui-bench: run %s, %d orders, concurrency %d (seed %d) against %s%n",
                 options.runId(), options.orders(), options.concurrency(), options.seedConcurrency(),
                 options.baseUrl());
-        ApiClient api = new ApiClient(options.baseUrl());
+        BenchTokens tokens;
+        try {
+            tokens = BenchTokens.fromFile(options.secretFile().orElseGet(() -> Path.of(
+                    System.getenv().getOrDefault("MIAOTUI_DATA_DIR", "./data"), "auth", "jwt-hmac.key")), Clock.systemUTC());
+        } catch (java.io.UncheckedIOException e) {
+            err.println("error: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        ApiClient api = new ApiClient(options.baseUrl(), tokens);
         // Paid a minute ago: well inside any "within N hours of payment" rule.
         OrderPlan plan = new OrderPlan(options.runId(),
                 Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS));

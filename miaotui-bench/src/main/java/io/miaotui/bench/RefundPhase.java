@@ -76,7 +76,7 @@ public final class RefundPhase {
                     if (plan.expectsInstant(index)) {
                         expectedInstant.increment();
                     }
-                    ApiResponse response = api.postRefund(plan.idempotencyKey(index), plan.refundJson(index));
+                    ApiResponse response = api.postRefund(plan.buyerId(index), plan.idempotencyKey(index), plan.refundJson(index));
                     tally.record(response);
                     if (!response.responded()) {
                         continue;

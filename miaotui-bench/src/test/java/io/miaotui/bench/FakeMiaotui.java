@@ -7,12 +7,16 @@ import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** A stand-in for the Miaotui API on a JDK HttpServer, with the default rules and optional 500s. */
 final class FakeMiaotui implements AutoCloseable {
@@ -24,6 +28,8 @@ final class FakeMiaotui implements AutoCloseable {
     private final Map<String, Instant> refundsCreated = new ConcurrentHashMap<>();
     private final AtomicInteger refundCount = new AtomicInteger();
     private final int failEveryNthRefund;
+    /** The HMAC secret tokens must be signed with, as the real service checks them. */
+    static final byte[] SECRET = "fake-miaotui-secret-of-32-bytes!".getBytes(StandardCharsets.US_ASCII);
 
     FakeMiaotui(int failEveryNthRefund) throws IOException {
         this.failEveryNthRefund = failEveryNthRefund;
@@ -52,6 +58,12 @@ final class FakeMiaotui implements AutoCloseable {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String caller = caller(exchange.getRequestHeaders().getFirst("Authorization"));
+            String expected = expectedCaller(method, path, body);
+            if (!expected.equals(caller)) {
+                reply(exchange, caller == null ? 401 : 403, "{\"message\":\"expected " + expected + ", got " + caller + "\"}");
+                return;
+            }
             if (method.equals("PUT") && path.startsWith("/api/v1/shops/")) {
                 String channel = MiniJson.stringField(body, "channel").orElseThrow();
                 shopChannels.put(path.substring("/api/v1/shops/".length()), channel);
@@ -98,6 +110,38 @@ final class FakeMiaotui implements AutoCloseable {
         } catch (RuntimeException e) {
             reply(exchange, 500, "{\"message\":\"" + e + "\"}");
         }
+    }
+
+    /** "ROLE:subject" of a bearer token signed with {@link #SECRET}; null when absent or badly signed. */
+    private static String caller(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return null;
+        }
+        String[] parts = authorization.substring("Bearer ".length()).split("\\.");
+        if (parts.length != 3) {
+            return null;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));
+            byte[] signature = mac.doFinal((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!MessageDigest.isEqual(signature, Base64.getUrlDecoder().decode(parts[2]))) {
+                return null;
+            }
+        } catch (java.security.GeneralSecurityException e) {
+            return null;
+        }
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        return MiniJson.stringField(payload, "role").orElse("?") + ":" + MiniJson.stringField(payload, "sub").orElse("?");
+    }
+
+    /** The order system seeds, each order's buyer asks for its refund, an operator reads refunds back. */
+    private String expectedCaller(String method, String path, String body) {
+        if (method.equals("POST") && path.equals("/api/v1/refunds")) {
+            Map<String, Object> order = orders.get(MiniJson.stringField(body, "orderId").orElse(""));
+            return "BUYER:" + (order == null ? "?" : order.get("buyerId"));
+        }
+        return method.equals("GET") ? "OPERATOR:miaotui-bench" : "ORDER_SYSTEM:miaotui-bench";
     }
 
     private static void reply(HttpExchange exchange, int status, String json) throws IOException {

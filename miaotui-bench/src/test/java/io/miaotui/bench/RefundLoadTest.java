@@ -61,6 +61,25 @@ class RefundLoadTest {
     }
 
     @Test
+    void aMissingSecretFileIsAUsageError() {
+        assertThat(RefundLoad.run(new String[] {"--secret-file", "/nonexistent/jwt-hmac.key"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .isEqualTo(RefundLoad.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot read the token secret");
+    }
+
+    private static java.nio.file.Path secretFile() {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("bench-secret", ".key");
+            java.nio.file.Files.writeString(file, java.util.Base64.getEncoder().encodeToString(FakeMiaotui.SECRET));
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void badArgumentsPrintUsage() {
         assertThat(run("--orders", "zero")).isEqualTo(RefundLoad.EXIT_USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--orders must be a whole number", "Usage:");
@@ -68,8 +87,13 @@ class RefundLoadTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage:");
     }
 
+    /** Runs the bench with the fake's token secret, unless the arguments say --help. */
     private int run(String... args) {
-        return RefundLoad.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        var all = new java.util.ArrayList<>(java.util.List.of(args));
+        if (!all.contains("--help")) {
+            all.addAll(java.util.List.of("--secret-file", secretFile().toString()));
+        }
+        return RefundLoad.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Which policy governs each channel's refunds. Built once from configuration and checked: every channel routed, every key known. */
-public final class PolicyRouting {
+public final class PolicyRouting implements PolicyDecider {
     private final Map<Channel, RefundPolicy> byChannel;
 
     private PolicyRouting(Map<Channel, RefundPolicy> byChannel) {
@@ -44,5 +44,11 @@ public final class PolicyRouting {
 
     public RefundPolicy policyFor(Channel channel) {
         return byChannel.get(channel);
+    }
+
+    @Override
+    public PolicyRuling decide(RefundContext context) {
+        RefundPolicy policy = policyFor(context.shop().channel());
+        return PolicyRuling.of(policy, policy.evaluate(context));
     }
 }

@@ -5,10 +5,10 @@ import io.miaotui.money.Money;
 import io.miaotui.order.BuyerId;
 import io.miaotui.order.OrderLine;
 import io.miaotui.order.ShippingDeadlines;
-import io.miaotui.policy.PolicyRouting;
-import io.miaotui.policy.PolicyVerdict;
+import io.miaotui.policy.PolicyDecider;
+import io.miaotui.policy.PolicyRuling;
 import io.miaotui.policy.RefundContext;
-import io.miaotui.policy.RefundPolicy;
+import io.miaotui.policy.RequestHistory;
 import io.miaotui.shop.Shop;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,22 +21,22 @@ public final class RefundDesk {
     /** The rule that governs refunds while a shop is closed for a festival, whatever the channel's policy. */
     public static final String SHOP_CLOSED_POLICY = "shop-closed";
 
-    private final PolicyRouting routing;
+    private final PolicyDecider policies;
     private final ReviewDeadlines deadlines;
 
-    public RefundDesk(PolicyRouting routing) {
-        this(routing, ReviewDeadlines.defaults());
+    public RefundDesk(PolicyDecider policies) {
+        this(policies, ReviewDeadlines.defaults());
     }
 
-    public RefundDesk(PolicyRouting routing, ReviewDeadlines deadlines) {
-        this.routing = routing;
+    public RefundDesk(PolicyDecider policies, ReviewDeadlines deadlines) {
+        this.policies = policies;
         this.deadlines = deadlines;
     }
 
     public RefundOpening open(RefundId id, RefundRequest request, Shop shop, BuyerId buyer, Instant orderPaidAt,
             OrderLine line, Instant now) {
         return open(id, request, shop, Optional.empty(), buyer, orderPaidAt, orderPaidAt.plus(ShippingDeadlines.DEFAULT),
-                line, now);
+                line, RequestHistory.none(line.paid().currency()), now);
     }
 
     /**
@@ -45,29 +45,31 @@ public final class RefundDesk {
      * pushed back by the closed time it spans.
      */
     public RefundOpening open(RefundId id, RefundRequest request, Shop shop, Optional<ShopClosing> closing,
-            BuyerId buyer, Instant orderPaidAt, Instant shipBy, OrderLine line, Instant now) {
+            BuyerId buyer, Instant orderPaidAt, Instant shipBy, OrderLine line, RequestHistory history, Instant now) {
         Money refundable = line.refundable();
         Money amount = request.amount().orElse(refundable);
         if (!amount.isPositive() || amount.isGreaterThan(refundable)) {
             return new RefundOpening.ExceedsRefundable(amount, refundable);
         }
         RefundDecision decision;
-        if (closing.isPresent() && closing.get().isClosedAt(now) && !line.isShipped()) {
+        Optional<PolicyRuling> ruling = Optional.empty();
+        boolean closed = closing.isPresent() && closing.get().isClosedAt(now);
+        if (closed && !line.isShipped()) {
             decision = new RefundDecision(true, SHOP_CLOSED_POLICY, 1, "Shop " + shop.id() + " is closed for the"
                     + " festival until " + closing.get().to() + ": unshipped line " + line.lineId()
                     + " is refunded instantly whatever its amount (paid " + line.paid().toDecimalString() + ").");
         } else {
-            RefundPolicy policy = routing.policyFor(shop.channel());
             Instant effectiveShipBy = closing.map(c -> c.extend(orderPaidAt, shipBy)).orElse(shipBy);
-            PolicyVerdict verdict = policy.evaluate(
-                    new RefundContext(shop, buyer, orderPaidAt, line, amount, now, effectiveShipBy));
-            decision = new RefundDecision(verdict.instant(), policy.key(), policy.version(), verdict.explanation());
+            PolicyRuling ruled = policies.decide(new RefundContext(shop, buyer, orderPaidAt, line, amount, now,
+                    effectiveShipBy, closed, history, Optional.of(request.reason()).filter(r -> !r.isEmpty())));
+            decision = new RefundDecision(ruled.instant(), ruled.policy(), ruled.version(), ruled.explanation());
+            ruling = Optional.of(ruled);
         }
         Refund refund = Refund.open(id, request.orderId(), request.lineId(), buyer, amount, request.reason(), decision, now);
         if (!decision.instant()) {
             Instant deadline = deadlines.deadlineFor(shop.channel(), now);
             refund = refund.withReviewDeadline(closing.map(c -> c.extend(now, deadline)).orElse(deadline));
         }
-        return new RefundOpening.Opened(refund, line.reserve(amount));
+        return new RefundOpening.Opened(refund, line.reserve(amount), ruling);
     }
 }

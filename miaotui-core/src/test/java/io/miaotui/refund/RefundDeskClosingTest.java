@@ -35,7 +35,7 @@ class RefundDeskClosingTest {
     private Refund open(OrderLine line, Optional<ShopClosing> closing) {
         var request = new RefundRequest(new OrderId("O-1"), new LineId("L-1"), Optional.empty(), "");
         var opening = desk.open(new RefundId("r-1"), request, TAOBAO, closing, new BuyerId("B-1"), NOW.minusSeconds(60),
-                NOW.plus(Duration.ofHours(47)), line, NOW);
+                NOW.plus(Duration.ofHours(47)), line, io.miaotui.policy.RequestHistory.none(Currency.CNY), NOW);
         return ((RefundOpening.Opened) opening).refund();
     }
 

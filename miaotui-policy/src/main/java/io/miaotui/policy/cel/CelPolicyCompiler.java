@@ -29,6 +29,7 @@ public final class CelPolicyCompiler {
 
     private static final CelOptions OPTIONS = CelOptions.current()
             .populateMacroCalls(true) // so the unparser prints has(...) and exists(...) as written
+            .enableHeterogeneousNumericComparisons(true) // the planner requires it; shop.experienceScore >= 90 reads well
             .comprehensionMaxIterations(MAX_COMPREHENSION_ITERATIONS)
             .build();
 

@@ -96,6 +96,23 @@ class CompiledPolicyTest {
     }
 
     @Test
+    void has_tells_a_known_fact_from_an_unknown_one_so_a_policy_can_guard_its_reads() {
+        CompiledPolicy guarded = policy("!has(line.shipBy) || now > line.shipBy");
+
+        assertThat(guarded.instant(facts().shipBy(null).build())).isTrue();
+        assertThat(guarded.instant(facts().shipBy(FactsBuilder.PAID_AT).build())).isTrue();
+        assertThat(guarded.instant(facts().shipBy(FactsBuilder.PAID_AT.plus(Duration.ofDays(2))).build())).isFalse();
+    }
+
+    @Test
+    void a_double_fact_compares_with_a_whole_number_as_authors_write_it() {
+        CompiledPolicy goodShops = policy("shop.experienceScore >= 90");
+
+        assertThat(goodShops.decide(facts().build())).isEqualTo(new PolicyDecision(true,
+                "Instant: \"shop.experienceScore >= 90\" held (shop.experienceScore = 92.5)."));
+    }
+
+    @Test
     void a_condition_without_facts_is_named_without_values() {
         assertThat(policy("true").decide(facts().build()).explanation()).isEqualTo("Instant: \"true\" held.");
     }

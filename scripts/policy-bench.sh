@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# JMH benchmarks of the CEL refund policies (miaotui-bench, package io.miaotui.bench.policy).
+# Builds the bench module and what it needs, then runs JMH on the module's classes and dependency classpath;
+# the bench jar itself stays a dependency-free `java -jar` load generator. Extra arguments go to JMH, e.g.
+#   scripts/policy-bench.sh -wi 2 -i 3 -w 2s -r 3s -f 1                  # short run, all policy benchmarks
+#   scripts/policy-bench.sh -wi 2 -i 3 -w 2s -r 3s -f 1 WhatIfBenchmark  # one class
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/java-env.sh
+./mvnw -B -q -pl miaotui-bench -am -DskipTests package dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+classpath="miaotui-bench/target/classes:$(cat miaotui-bench/target/classpath.txt)"
+if [ "$#" -eq 0 ]; then
+  set -- 'io\.miaotui\.bench\.policy\..*'
+fi
+exec java -cp "$classpath" org.openjdk.jmh.Main "$@"

@@ -5,6 +5,7 @@ import io.miaotui.money.Money;
 import io.miaotui.order.BuyerId;
 import io.miaotui.order.OrderLine;
 import io.miaotui.order.ShippingDeadlines;
+import io.miaotui.policy.PolicyCall;
 import io.miaotui.policy.PolicyDecider;
 import io.miaotui.policy.PolicyRuling;
 import io.miaotui.policy.RefundContext;
@@ -52,7 +53,7 @@ public final class RefundDesk {
             return new RefundOpening.ExceedsRefundable(amount, refundable);
         }
         RefundDecision decision;
-        Optional<PolicyRuling> ruling = Optional.empty();
+        Optional<PolicyCall> call = Optional.empty();
         boolean closed = closing.isPresent() && closing.get().isClosedAt(now);
         if (closed && !line.isShipped()) {
             decision = new RefundDecision(true, SHOP_CLOSED_POLICY, 1, "Shop " + shop.id() + " is closed for the"
@@ -60,16 +61,17 @@ public final class RefundDesk {
                     + " is refunded instantly whatever its amount (paid " + line.paid().toDecimalString() + ").");
         } else {
             Instant effectiveShipBy = closing.map(c -> c.extend(orderPaidAt, shipBy)).orElse(shipBy);
-            PolicyRuling ruled = policies.decide(new RefundContext(shop, buyer, orderPaidAt, line, amount, now,
-                    effectiveShipBy, closed, history, Optional.of(request.reason()).filter(r -> !r.isEmpty())));
+            var context = new RefundContext(shop, buyer, orderPaidAt, line, amount, now, effectiveShipBy, closed,
+                    history, Optional.of(request.reason()).filter(r -> !r.isEmpty()));
+            PolicyRuling ruled = policies.decide(context);
             decision = new RefundDecision(ruled.instant(), ruled.policy(), ruled.version(), ruled.explanation());
-            ruling = Optional.of(ruled);
+            call = Optional.of(new PolicyCall(context, ruled));
         }
         Refund refund = Refund.open(id, request.orderId(), request.lineId(), buyer, amount, request.reason(), decision, now);
         if (!decision.instant()) {
             Instant deadline = deadlines.deadlineFor(shop.channel(), now);
             refund = refund.withReviewDeadline(closing.map(c -> c.extend(now, deadline)).orElse(deadline));
         }
-        return new RefundOpening.Opened(refund, line.reserve(amount), ruling);
+        return new RefundOpening.Opened(refund, line.reserve(amount), call);
     }
 }

@@ -2,17 +2,17 @@ package io.miaotui.refund;
 
 import io.miaotui.money.Money;
 import io.miaotui.order.OrderLine;
-import io.miaotui.policy.PolicyRuling;
+import io.miaotui.policy.PolicyCall;
 import java.util.Optional;
 
 /** What opening a refund came to. */
 public sealed interface RefundOpening {
 
     /**
-     * The refund exists; {@code line} holds its amount. {@code ruling} is the policy's, with its gray-release
-     * provenance; empty when no policy was asked (a closed shop's unshipped line).
+     * The refund exists; {@code line} holds its amount. {@code policy} is what the policy was shown and ruled,
+     * with its gray-release provenance; empty when no policy was asked (a closed shop's unshipped line).
      */
-    record Opened(Refund refund, OrderLine line, Optional<PolicyRuling> ruling) implements RefundOpening {
+    record Opened(Refund refund, OrderLine line, Optional<PolicyCall> policy) implements RefundOpening {
     }
 
     /** The request asks for more than the line still has to refund (possibly nothing at all). */

@@ -21,7 +21,7 @@ class CompiledPolicyTest {
         PolicyDecision decision = taobao.decide(facts().paidFen(620_00).build());
 
         assertThat(decision).isEqualTo(new PolicyDecision(false,
-                "Review: \"line.paidAmount <= 50000\" failed (line.paidAmount = 62000)."));
+                "Review: \"line.paidAmount <= 50000\" failed (line.paidAmount = 62000 fen = ¥620.00)."));
     }
 
     @Test
@@ -30,7 +30,7 @@ class CompiledPolicyTest {
 
         assertThat(decision).isEqualTo(new PolicyDecision(true,
                 "Instant: \"!line.shipped\" held (line.shipped = false)"
-                        + " and \"line.paidAmount <= 50000\" held (line.paidAmount = 49900)."));
+                        + " and \"line.paidAmount <= 50000\" held (line.paidAmount = 49900 fen = ¥499.00)."));
     }
 
     @Test
@@ -38,7 +38,7 @@ class CompiledPolicyTest {
         PolicyDecision decision = taobao.decide(facts().shipped(true).paidFen(620_00).build());
 
         assertThat(decision.explanation()).isEqualTo("Review: \"!line.shipped\" failed (line.shipped = true)"
-                + " and \"line.paidAmount <= 50000\" failed (line.paidAmount = 62000).");
+                + " and \"line.paidAmount <= 50000\" failed (line.paidAmount = 62000 fen = ¥620.00).");
     }
 
     @Test
@@ -48,7 +48,7 @@ class CompiledPolicyTest {
         assertThat(trusted.decide(facts().paidFen(800_00).creditLevel(6).build())).isEqualTo(new PolicyDecision(true,
                 "Instant: \"buyer.creditLevel >= 5\" held (buyer.creditLevel = 6)."));
         assertThat(trusted.decide(facts().paidFen(800_00).creditLevel(1).build()).explanation()).isEqualTo(
-                "Review: \"line.paidAmount <= 10000\" failed (line.paidAmount = 80000)"
+                "Review: \"line.paidAmount <= 10000\" failed (line.paidAmount = 80000 fen = ¥800.00)"
                         + " and \"buyer.creditLevel >= 5\" failed (buyer.creditLevel = 1)"
                         + " and \"shop.channel == \"TMALL\"\" failed (shop.channel = \"TAOBAO\").");
     }

@@ -34,7 +34,7 @@ class DefaultCelPoliciesTest {
         assertThat(TAOBAO.instant(facts().paidFen(500_00).build())).isTrue();
         assertThat(TAOBAO.instant(facts().paidFen(500_01).build())).isFalse();
         assertThat(TAOBAO.decide(facts().paidFen(500_01).build()).explanation())
-                .isEqualTo("Review: \"line.paidAmount <= 50000\" failed (line.paidAmount = 50001).");
+                .isEqualTo("Review: \"line.paidAmount <= 50000\" failed (line.paidAmount = 50001 fen = ¥500.01).");
     }
 
     @Test

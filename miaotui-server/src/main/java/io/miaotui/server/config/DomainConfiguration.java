@@ -1,11 +1,11 @@
 package io.miaotui.server.config;
 
 import io.miaotui.ids.TimeOrderedIds;
-import io.miaotui.policy.DefaultPolicies;
-import io.miaotui.policy.PolicyRouting;
 import io.miaotui.order.ShippingDeadlines;
+import io.miaotui.policy.cel.CelPolicyCompiler;
 import io.miaotui.refund.RefundDesk;
 import io.miaotui.refund.ReviewDeadlines;
+import io.miaotui.server.policy.PolicyBook;
 import io.miaotui.server.refund.ReviewProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Wires the plain-Java domain: one clock, one id source, the policy routing from configuration. */
+/** Wires the plain-Java domain: one clock, one id source, the refund desk deciding by the policies in force. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 public class DomainConfiguration {
@@ -29,9 +29,10 @@ public class DomainConfiguration {
         return new TimeOrderedIds(clock);
     }
 
+    /** One CEL compiler for the process, warmed at start so the first policy change does not pay for it. */
     @Bean
-    PolicyRouting policyRouting(PolicyRoutingProperties properties) {
-        return PolicyRouting.of(properties.routing(), DefaultPolicies.all());
+    CelPolicyCompiler celPolicyCompiler() {
+        return new CelPolicyCompiler();
     }
 
     @Bean
@@ -40,7 +41,7 @@ public class DomainConfiguration {
     }
 
     @Bean
-    RefundDesk refundDesk(PolicyRouting routing, ReviewProperties review) {
-        return new RefundDesk(routing, new ReviewDeadlines(review.window()));
+    RefundDesk refundDesk(PolicyBook policies, ReviewProperties review) {
+        return new RefundDesk(policies, new ReviewDeadlines(review.window()));
     }
 }

@@ -9,6 +9,7 @@ import io.miaotui.order.Order;
 import io.miaotui.order.OrderId;
 import io.miaotui.order.OrderLine;
 import io.miaotui.order.Shipment;
+import io.miaotui.policy.RequestHistory;
 import io.miaotui.shop.Channel;
 import io.miaotui.shop.Shop;
 import io.miaotui.shop.ShopId;
@@ -113,8 +114,11 @@ public class OrderStore {
                 .optional();
     }
 
-    /** A locked line, and whether {@code idempotencyKey} already names a refund (read in the same statement). */
-    public record LockedForRefund(LockedLine locked, boolean keyTaken) {
+    /**
+     * A locked line, whether {@code idempotencyKey} already names a refund, and what a policy may know of the
+     * order, buyer and shop beyond the line (all read in the same statement).
+     */
+    public record LockedForRefund(LockedLine locked, boolean keyTaken, RequestHistory history) {
     }
 
     /**
@@ -125,14 +129,24 @@ public class OrderStore {
     public Optional<LockedForRefund> lockLine(OrderId orderId, LineId lineId, String idempotencyKey, Instant now) {
         return jdbc.sql("select s.shop_id, s.name, s.channel, o.buyer_id, o.paid_at, o.ship_by, " + LINE_COLUMNS + """
                 , exists (select 1 from refunds r where r.idempotency_key = ?) as key_taken,
+                  (select count(*) from order_lines ol where ol.order_id = o.order_id) as line_count,
+                  (select count(*) from refunds r where r.buyer_id = o.buyer_id
+                       and r.created_at > ?::timestamptz - interval '90 days') as buyer_refunds_90d,
+                  (select count(*) from orders ob where ob.buyer_id = o.buyer_id
+                       and ob.paid_at > ?::timestamptz - interval '90 days') as buyer_orders_90d,
+                  (select coalesce(sum(r.amount_fen), 0) from refunds r where r.buyer_id = o.buyer_id
+                       and r.decision_instant and r.created_at > ?::timestamptz - interval '30 days') as buyer_instant_30d,
+                  o.buyer_credit_level, s.experience_score,
                   c.from_at as closing_from, c.to_at as closing_to
                  from order_lines l join orders o on o.order_id = l.order_id join shops s on s.shop_id = o.shop_id
                  left join lateral (select from_at, to_at from shop_closings sc where sc.shop_id = s.shop_id
                      and sc.cancelled_at is null and sc.to_at > ? order by sc.from_at limit 1) c on true
                  where l.order_id = ? and l.line_id = ? for update of l
                 """)
-                .params(idempotencyKey, Timestamp.from(now), orderId.value(), lineId.value())
-                .query((rs, n) -> new LockedForRefund(lockedLine(rs, closing(rs)), rs.getBoolean("key_taken")))
+                .params(idempotencyKey, Timestamp.from(now), Timestamp.from(now), Timestamp.from(now), Timestamp.from(now),
+                        orderId.value(), lineId.value())
+                .query((rs, n) -> new LockedForRefund(lockedLine(rs, closing(rs)), rs.getBoolean("key_taken"),
+                        history(rs)))
                 .optional();
     }
 
@@ -188,6 +202,12 @@ public class OrderStore {
                 new Shop(new ShopId(rs.getString("shop_id")), rs.getString("name"), Channel.valueOf(rs.getString("channel"))),
                 new BuyerId(rs.getString("buyer_id")), rs.getTimestamp("paid_at").toInstant(),
                 rs.getTimestamp("ship_by").toInstant(), line(rs), closing);
+    }
+
+    private static RequestHistory history(ResultSet rs) throws SQLException {
+        return new RequestHistory(rs.getInt("line_count"), rs.getInt("buyer_refunds_90d"), rs.getInt("buyer_orders_90d"),
+                Money.of(rs.getLong("buyer_instant_30d"), Currency.ofCode(rs.getString("currency"))),
+                rs.getInt("buyer_credit_level"), rs.getDouble("experience_score"));
     }
 
     /** The shop's closing in force or coming, from the closing_from and closing_to columns. */

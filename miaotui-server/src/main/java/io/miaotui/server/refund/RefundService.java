@@ -95,7 +95,7 @@ public class RefundService {
                 }
                 LockedLine line = locked.locked();
                 RefundOpening opening = desk.open(id, request, line.shop(), line.closing(), line.buyerId(),
-                        line.orderPaidAt(), line.shipBy(), line.line(), now);
+                        line.orderPaidAt(), line.shipBy(), line.line(), locked.history(), now);
                 return switch (opening) {
                     case RefundOpening.ExceedsRefundable e -> throw refused("exceeds_refundable", new ApiProblem(
                             ProblemType.AMOUNT_EXCEEDS_REFUNDABLE,
@@ -108,7 +108,8 @@ public class RefundService {
                                 ? Optional.of(LedgerBatch.of(List.of(MoneyFlows.refundApproved(refund.id(),
                                         refund.orderId(), refund.amount())), ids, refund.createdAt()))
                                 : Optional.empty();
-                        if (!refunds.insertOpening(refund, opened.line(), idempotencyKey, requestHash, approval)) {
+                        if (!refunds.insertOpening(refund, opened.line(), idempotencyKey, requestHash, approval,
+                                opened.policy())) {
                             status.setRollbackOnly();
                             yield null;
                         }

@@ -6,12 +6,16 @@ import io.miaotui.order.BuyerId;
 import io.miaotui.order.LineId;
 import io.miaotui.order.OrderId;
 import io.miaotui.order.OrderLine;
+import io.miaotui.policy.PolicyCall;
+import io.miaotui.policy.PolicyRuling;
+import io.miaotui.policy.cel.PolicyFacts;
 import io.miaotui.refund.Refund;
 import io.miaotui.refund.RefundDecision;
 import io.miaotui.refund.RefundId;
 import io.miaotui.refund.RefundStatus;
 import io.miaotui.refund.Resolution;
 import io.miaotui.server.ledger.LedgerBatch;
+import io.miaotui.server.policy.Facts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -49,7 +53,7 @@ public class RefundStore {
      * taken, and then nothing else is written either.
      */
     public boolean insertOpening(Refund refund, OrderLine line, String idempotencyKey, String requestHash,
-            Optional<LedgerBatch> approval) {
+            Optional<LedgerBatch> approval, Optional<PolicyCall> policy) {
         if (approval.isPresent() != (refund.status() == RefundStatus.APPROVED)) {
             throw new IllegalArgumentException("an approved refund posts its approval, a pending one does not");
         }
@@ -76,6 +80,20 @@ public class RefundStore {
             params.add(createdAt);
             params.addAll(approval.get().paramList());
         }
+        String decisionPart = "";
+        if (policy.isPresent()) {
+            // the decision with the facts it was made on, for what-if replay and the gray report
+            decisionPart = """
+                    , decision as (
+                        insert into policy_decisions (refund_id, decided_at, policy_key, policy_version, instant,
+                            rollout_bucket, shadow_version, shadow_instant, shop_id, channel, shop_closed,
+                            shop_experience_score, order_paid_at, order_line_count, line_paid_fen, line_quantity,
+                            line_shipped, line_ship_by, buyer_id, buyer_refunds_90d, buyer_orders_90d,
+                            buyer_instant_30d_fen, buyer_credit_level, request_amount_fen, request_reason)
+                        select refund_id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from refund
+                    )""";
+            params.addAll(decisionParams(policy.get(), createdAt));
+        }
         return jdbc.sql("""
                 with refund as (
                     insert into refunds (refund_id, idempotency_key, request_hash, order_id, line_id, buyer_id,
@@ -90,12 +108,29 @@ public class RefundStore {
                 ), held as (
                     update order_lines set refunded_fen = ?, reserved_fen = ?, open_refunds = ?
                     where order_id = ? and line_id = ? and exists (select 1 from refund)
-                )""" + approvedParts + """
+                )""" + approvedParts + decisionPart + """
 
                 select (select count(*) from refund)""" + (approval.isPresent() ? " + 0 * (select count(*) from ledger)" : ""))
                 .params(params)
                 .query(Long.class)
                 .single() == 1;
+    }
+
+    private static List<Object> decisionParams(PolicyCall call, Timestamp decidedAt) {
+        PolicyRuling ruling = call.ruling();
+        PolicyFacts facts = Facts.of(call.context());
+        var params = new ArrayList<Object>(List.of(decidedAt, ruling.policy(), ruling.version(), ruling.instant()));
+        params.add(ruling.rolloutBucket().isPresent() ? (Object) ruling.rolloutBucket().getAsInt() : null);
+        params.add(ruling.shadow().map(PolicyRuling.Shadow::version).orElse(null));
+        params.add(ruling.shadow().map(PolicyRuling.Shadow::instant).orElse(null));
+        params.addAll(List.of(facts.shopId(), facts.shopChannel(), facts.shopClosed(), facts.shopExperienceScore(),
+                Timestamp.from(facts.orderPaidAt()), facts.orderLineCount(), facts.linePaidAmountFen(),
+                facts.lineQuantity(), facts.lineShipped()));
+        params.add(facts.lineShipBy() == null ? null : Timestamp.from(facts.lineShipBy()));
+        params.addAll(List.of(facts.buyerId(), facts.buyerRefundsLast90d(), facts.buyerOrdersLast90d(),
+                facts.buyerInstantRefundAmountLast30dFen(), facts.buyerCreditLevel(), facts.requestAmountFen()));
+        params.add(facts.requestReason());
+        return params;
     }
 
     /** Puts an approved refund's payout in the outbox, in the caller's approval transaction. */

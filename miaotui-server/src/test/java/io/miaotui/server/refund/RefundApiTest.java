@@ -26,7 +26,8 @@ class RefundApiTest extends ApiTestBase {
         Map<String, Object> decision = created.map("decision");
         assertThat(decision).containsEntry("instant", true).containsEntry("policy", "taobao-unshipped")
                 .containsEntry("policyVersion", 1);
-        assertThat((String) decision.get("explanation")).contains("499.00").contains("500.00");
+        assertThat((String) decision.get("explanation")).contains("line.paidAmount <= 50000\" held")
+                .contains("¥499.00");
 
         Instant asked = Instant.now();
         Api.Reply paid = awaitRefund(created.text("refundId"), r -> "PAID".equals(r.text("status")), ONE_SECOND);

@@ -96,6 +96,16 @@ public final class Api {
         return send(authorized("GET", path, "", HttpRequest.newBuilder(URI.create(baseUrl + path)).GET()));
     }
 
+    /** GET of a resource that is a JSON array. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> getList(String path) {
+        Reply reply = get(path);
+        if (reply.status() != 200) {
+            throw new IllegalStateException("GET " + path + ": " + reply);
+        }
+        return JSON.readValue(reply.raw(), List.class);
+    }
+
     public Reply delete(String path) {
         return send(authorized("DELETE", path, "", HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE()));
     }

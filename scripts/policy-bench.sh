@@ -13,4 +13,4 @@ classpath="miaotui-bench/target/classes:$(cat miaotui-bench/target/classpath.txt
 if [ "$#" -eq 0 ]; then
   set -- 'io\.miaotui\.bench\.policy\..*'
 fi
-exec java -cp "$classpath" org.openjdk.jmh.Main "$@"
+exec "$JAVA_HOME/bin/java" -cp "$classpath" org.openjdk.jmh.Main "$@"

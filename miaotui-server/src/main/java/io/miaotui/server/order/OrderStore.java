@@ -39,14 +39,15 @@ public class OrderStore {
     }
 
     /** Inserts the order and its lines unless the id is taken; true when this call inserted it. */
-    public boolean insertIfAbsent(Order order, Instant shipBy, String requestHash, Instant now) {
+    public boolean insertIfAbsent(Order order, Instant shipBy, int buyerCreditLevel, String requestHash, Instant now) {
         int inserted = jdbc.sql("""
-                insert into orders (order_id, shop_id, buyer_id, paid_at, ship_by, currency, request_hash, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (order_id) do nothing
+                insert into orders (order_id, shop_id, buyer_id, paid_at, ship_by, currency, request_hash, created_at,
+                    buyer_credit_level)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (order_id) do nothing
                 """)
                 .params(order.id().value(), order.shopId().value(), order.buyerId().value(),
                         Timestamp.from(order.paidAt()), Timestamp.from(shipBy), order.currency().name(), requestHash,
-                        Timestamp.from(now))
+                        Timestamp.from(now), buyerCreditLevel)
                 .update();
         if (inserted == 0) {
             return false;

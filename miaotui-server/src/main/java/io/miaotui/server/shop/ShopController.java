@@ -9,6 +9,7 @@ import io.miaotui.shop.Channel;
 import io.miaotui.shop.Shop;
 import io.miaotui.shop.ShopId;
 import java.time.Clock;
+import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -34,12 +35,13 @@ public class ShopController {
         this.clock = clock;
     }
 
-    public record ShopBody(String name, String channel) {
+    /** {@code experienceScore}: optional, 0 to 100 (at most 2 decimals); kept as it was when left out. */
+    public record ShopBody(String name, String channel, String experienceScore) {
     }
 
-    public record ShopView(String shopId, String name, Channel channel) {
-        static ShopView of(Shop shop) {
-            return new ShopView(shop.id().value(), shop.name(), shop.channel());
+    public record ShopView(String shopId, String name, Channel channel, double experienceScore) {
+        static ShopView of(Shop shop, double experienceScore) {
+            return new ShopView(shop.id().value(), shop.name(), shop.channel(), experienceScore);
         }
     }
 
@@ -49,14 +51,16 @@ public class ShopController {
         String id = check.id("shopId", shopId);
         String name = check.text("name", body.name(), 200, true);
         Channel channel = check.oneOf("channel", body.channel(), Channel.class);
+        Optional<Double> score = body.experienceScore() == null ? Optional.empty()
+                : Optional.ofNullable(check.score("experienceScore", body.experienceScore()));
         check.throwIfInvalid();
         Shop shop = new Shop(new ShopId(id), name, channel);
         transactions.execute("shop registration", status -> {
-            shops.upsert(shop, clock.instant());
+            shops.upsert(shop, score, clock.instant());
             audit.record(caller, "SHOP_PUT", "shop:" + id, name + " on " + channel);
             return null;
         });
-        return ShopView.of(shop);
+        return ShopView.of(shop, shops.experienceScore(shop.id()).orElse(0.0));
     }
 
     @GetMapping("/{shopId}")
@@ -65,7 +69,7 @@ public class ShopController {
         String id = check.id("shopId", shopId);
         check.throwIfInvalid();
         access.shop(caller, new ShopId(id));
-        return shops.find(new ShopId(id)).map(ShopView::of)
+        return shops.find(new ShopId(id)).map(s -> ShopView.of(s, shops.experienceScore(s.id()).orElse(0.0)))
                 .orElseThrow(() -> MissingShop.problem(id));
     }
 }

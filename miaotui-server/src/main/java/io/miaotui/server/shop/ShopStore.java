@@ -17,15 +17,27 @@ public class ShopStore {
         this.jdbc = jdbc;
     }
 
-    /** Registers or renames a shop; one statement, so concurrent PUTs of the same shop cannot collide. */
-    public void upsert(Shop shop, Instant now) {
+    /**
+     * Registers or renames a shop, and sets its experience score when one is given (a new shop without one
+     * scores 0); one statement, so concurrent PUTs of the same shop cannot collide.
+     */
+    public void upsert(Shop shop, Optional<Double> experienceScore, Instant now) {
+        Double score = experienceScore.orElse(null);
         jdbc.sql("""
-                insert into shops (shop_id, name, channel, created_at, updated_at) values (?, ?, ?, ?, ?)
+                insert into shops (shop_id, name, channel, created_at, updated_at, experience_score)
+                values (?, ?, ?, ?, ?, coalesce(?::double precision, 0))
                 on conflict (shop_id) do update set name = excluded.name, channel = excluded.channel,
-                    updated_at = excluded.updated_at
+                    updated_at = excluded.updated_at,
+                    experience_score = coalesce(?::double precision, shops.experience_score)
                 """)
-                .params(shop.id().value(), shop.name(), shop.channel().name(), Timestamp.from(now), Timestamp.from(now))
+                .params(shop.id().value(), shop.name(), shop.channel().name(), Timestamp.from(now), Timestamp.from(now),
+                        score, score)
                 .update();
+    }
+
+    public Optional<Double> experienceScore(ShopId id) {
+        return jdbc.sql("select experience_score from shops where shop_id = ?").param(id.value())
+                .query(Double.class).optional();
     }
 
     public Optional<Shop> find(ShopId id) {

@@ -99,6 +99,15 @@ public final class RequestCheck {
         return null;
     }
 
+    /** A score from 0 to 100 written like an amount: a decimal string with at most two decimals ("92.50"). */
+    public Double score(String field, String value) {
+        if (value != null && value.matches("(100(\\.0{1,2})?|[0-9]{1,2}(\\.[0-9]{1,2})?)")) {
+            return Double.valueOf(value);
+        }
+        violations.add(new FieldViolation(field, "must be a decimal string from \"0\" to \"100\" with at most 2 decimals"));
+        return null;
+    }
+
     /** The largest page any listing serves, so no request can ask for an unbounded result. */
     public static final int MAX_PAGE_SIZE = 500;
 

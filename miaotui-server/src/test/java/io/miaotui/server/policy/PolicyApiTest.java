@@ -190,6 +190,39 @@ class PolicyApiTest extends ApiTestBase {
                 "from", to.toString(), "to", from.toString())).status()).isEqualTo(422);
     }
 
+    @Test
+    @DisplayName("the facts reach the policy: shop score, credit level, line count, reason, the buyer's history")
+    void factsReachThePolicy() {
+        String key = newKey("shop.experienceScore >= 95.5 && buyer.creditLevel == 5 && order.lineCount == 2"
+                + " && buyer.refundsLast90d == 0 && buyer.ordersLast90d == 1 && request.reason == \"mistaken order\"");
+        String shopId = "S-facts-" + run;
+        assertThat(api.put("/api/v1/shops/" + shopId, Map.of("name", "Facts", "channel", "TAOBAO",
+                "experienceScore", "95.50")).text("experienceScore")).isEqualTo("95.5");
+        assertThat(api.put("/api/v1/shops/" + shopId, Map.of("name", "Facts", "channel", "TAOBAO",
+                "experienceScore", "100.01")).status()).isEqualTo(422);
+        api.put("/api/v1/policy-routing", Map.of("TAOBAO", key, "TMALL", "tmall-unshipped"));
+        String orderId = "O-facts-" + run;
+        assertThat(api.post("/api/v1/orders", Map.of("orderId", orderId, "shopId", shopId, "buyerId", "B-facts-" + run,
+                "paidAt", Instant.now().toString(), "currency", "CNY", "buyerCreditLevel", 5, "lines", List.of(
+                        Map.of("lineId", "L-1", "sku", "a", "quantity", 1, "paidAmount", "30.00"),
+                        Map.of("lineId", "L-2", "sku", "b", "quantity", 2, "paidAmount", "40.00")))).status())
+                .isEqualTo(201);
+
+        Api.Reply first = refund("k-f1-" + run, orderId, "L-1", null);
+        Api.Reply second = refund("k-f2-" + run, orderId, "L-2", null);
+
+        assertThat(first.map("decision")).containsEntry("instant", true);
+        assertThat(second.map("decision")).containsEntry("instant", false);
+        assertThat(second.map("decision").get("explanation").toString())
+                .contains("\"buyer.refundsLast90d == 0\" failed (buyer.refundsLast90d = 1)");
+        Map<String, Object> facts = jdbc.sql("select * from policy_decisions where refund_id = ?")
+                .param(second.text("refundId")).query().singleRow();
+        assertThat(facts).containsEntry("buyer_refunds_90d", 1).containsEntry("buyer_instant_30d_fen", 3000L)
+                .containsEntry("order_line_count", 2).containsEntry("line_quantity", 2)
+                .containsEntry("buyer_credit_level", 5).containsEntry("shop_experience_score", 95.5)
+                .containsEntry("request_reason", "mistaken order").containsEntry("line_paid_fen", 4000L);
+    }
+
     /** A buyer id whose bucket for {@code key} is under 10 (or not). */
     private String buyerWithBucket(String key, boolean under10) {
         return IntStream.range(0, 10_000).mapToObj(i -> "B-g" + i + "-" + run)

@@ -124,7 +124,8 @@ public abstract class ApiTestBase {
 
     /** Every table that holds state; a snapshot of them all tells whether a request changed anything. */
     private static final List<String> TABLES = List.of("shops", "orders", "order_lines", "refunds", "payout_outbox",
-            "ledger_entries", "ledger_postings", "refund_events", "closing_window", "shop_closings", "audit_log");
+            "ledger_entries", "ledger_postings", "refund_events", "closing_window", "shop_closings", "audit_log",
+            "policy_versions", "policy_routing", "policy_epoch", "policy_decisions");
 
     /** Waits until no payout is queued or in flight, so the database holds still for a snapshot. */
     protected void awaitQuiet() {

@@ -37,6 +37,10 @@ class HostileRequestsTest extends ApiTestBase {
     /** Tokens that name no caller: garbage, unsigned ("alg": "none"), truncated; plus no token at all. */
     private static final List<String> HOSTILE_TOKENS = java.util.Arrays.asList(null, "", "x", "a.b.c",
             "eyJhbGciOiJub25lIn0.eyJzdWIiOiJCLTEiLCJyb2xlIjoiT1BFUkFUT1IifQ.", "' or 1=1 --", "x".repeat(4000));
+    /** Policy expressions that must never compile: broken syntax, unknown facts, wrong types, not a bool, too long. */
+    private static final List<String> BAD_EXPRESSIONS = List.of("(".repeat(300) + "true", "line.paidAmount",
+            "line.paidAmount <= \"500\"", "line.nosuch", "1 +", "\u0000", "\"a\" * 100000 == \"\"",
+            "true" + " && true".repeat(600), "buyer.id.size()", "now > 5", "shop.closed == 1", "");
     private static final List<String> BAD_BODIES = List.of("", "{", "[]", "null", "\"text\"", "{\"a\":}", "{,}",
             "{\"orderId\":NaN}", "{\"amount\":1e400}", "{\"lines\":[" + "[".repeat(2000) + "]}", "\u0000\u0001",
             "{\"orderId\":\"O\",\"orderId\":\"P\",\"__x\":1}");
@@ -77,7 +81,7 @@ class HostileRequestsTest extends ApiTestBase {
         String badId = pick(random, BAD_IDS);
         String anyId = random.nextBoolean() ? badId : pick(random, ODD_IDS);
         String body = hostileBody(random);
-        String path = switch (random.nextInt(20)) {
+        String path = switch (random.nextInt(25)) {
             case 0 -> "PUT /api/v1/shops/" + badId;
             case 1 -> "PUT /api/v1/shops/" + anyId + "#body";
             case 2 -> "GET /api/v1/shops/" + anyId;
@@ -98,6 +102,12 @@ class HostileRequestsTest extends ApiTestBase {
             case 16 -> "DELETE /api/v1/shops/" + badId + "/closing";
             case 17 -> "GET /api/v1/shops/" + anyId + "/refunds?status=" + pick(random, List.of("LOST", "", "paid", "'; --"));
             case 18 -> "POST /api/v1/shops/" + shopId + "/refunds/bulk-" + pick(random, List.of("approve", "reject")) + "#body";
+            case 19 -> "POST /api/v1/policies/" + pick(random, List.of("taobao-unshipped", anyId)) + "/versions#body";
+            case 20 -> "PUT /api/v1/policies/taobao-unshipped/versions/" + pick(random, List.of("1", "0", "-1", "x", anyId))
+                    + "/rollout#body";
+            case 21 -> "POST /api/v1/policies/" + anyId + "/versions/1/" + pick(random, List.of("promote", "rollback"));
+            case 22 -> "PUT /api/v1/policy-routing#body";
+            case 23 -> "POST /api/v1/policies/taobao-unshipped/what-if#body";
             default -> "GET /api/v1/shops/" + anyId + "/metrics?from=" + anyId;
         };
         boolean withBody = path.endsWith("#body");
@@ -120,8 +130,11 @@ class HostileRequestsTest extends ApiTestBase {
 
     /** A body that is never acceptable: malformed, of the wrong shape, or carrying a field no endpoint knows. */
     private static String hostileBody(Random random) {
-        return switch (random.nextInt(4)) {
+        return switch (random.nextInt(5)) {
             case 0 -> pick(random, BAD_BODIES);
+            case 4 -> io.miaotui.server.support.Api.toJson(Map.of("expression", pick(random, BAD_EXPRESSIONS),
+                    "description", "fuzz", "from", "2026-01-01T00:00:00Z", "to", "2026-01-02T00:00:00Z",
+                    "percent", pick(random, List.of(-1, 101, 1_000_000))));
             case 1 -> "{\"orderId\":" + pick(random, List.of("1", "true", "[]", "{}")) + ",\"lineId\":\"L-1\",\"amount\":"
                     + pick(random, List.of("100", "-1", "\"-1\"", "\"0\"", "\"1.001\"", "\"1e3\"", "\"１\"", "null")) + "}";
             case 2 -> {

@@ -223,6 +223,26 @@ class PolicyApiTest extends ApiTestBase {
                 .containsEntry("request_reason", "mistaken order").containsEntry("line_paid_fen", 4000L);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private PolicyStore store;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private io.miaotui.policy.cel.CelPolicyCompiler compiler;
+
+    @Test
+    @DisplayName("another instance's policy book picks up a change on its next refresh, and not before")
+    void otherInstancesReload() {
+        var otherInstance = new PolicyBook(store, compiler, new io.miaotui.server.config.PolicyRoutingProperties(Map.of()),
+                java.time.Clock.systemUTC(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        assertThat(otherInstance.routing()).containsEntry(io.miaotui.shop.Channel.TAOBAO, "taobao-unshipped");
+
+        api.put("/api/v1/policy-routing", Map.of("TAOBAO", "legacy-2h-200", "TMALL", "tmall-unshipped"));
+
+        assertThat(otherInstance.routing()).containsEntry(io.miaotui.shop.Channel.TAOBAO, "taobao-unshipped");
+        otherInstance.refresh();
+        assertThat(otherInstance.routing()).containsEntry(io.miaotui.shop.Channel.TAOBAO, "legacy-2h-200");
+    }
+
     /** A buyer id whose bucket for {@code key} is under 10 (or not). */
     private String buyerWithBucket(String key, boolean under10) {
         return IntStream.range(0, 10_000).mapToObj(i -> "B-g" + i + "-" + run)

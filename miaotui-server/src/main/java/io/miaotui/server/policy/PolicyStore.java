@@ -83,16 +83,17 @@ public class PolicyStore {
     }
 
     public Map<Channel, String> routing() {
-        var routing = new EnumMap<Channel, String>(Channel.class);
-        jdbc.sql("select channel, policy_key from policy_routing")
-                .query((rs, n) -> routing.put(Channel.valueOf(rs.getString(1)), rs.getString(2))).list();
-        return routing;
+        return routing("");
     }
 
     /** Row-locks the routing (all channels) for a change. */
     public Map<Channel, String> lockRouting() {
+        return routing(" for update");
+    }
+
+    private Map<Channel, String> routing(String lock) {
         var routing = new EnumMap<Channel, String>(Channel.class);
-        jdbc.sql("select channel, policy_key from policy_routing for update")
+        jdbc.sql("select channel, policy_key from policy_routing" + lock)
                 .query((rs, n) -> routing.put(Channel.valueOf(rs.getString(1)), rs.getString(2))).list();
         return routing;
     }

@@ -31,6 +31,7 @@ class ExternalDatabaseTest {
                 var context = new SpringApplicationBuilder(MiaotuiApplication.class).run(
                         "--spring.datasource.url=" + external.jdbcUrl(), "--spring.datasource.username=postgres",
                         "--server.port=0", "--miaotui.policy.routing.TAOBAO=legacy-2h-200",
+                        "--miaotui.data-dir=" + io.miaotui.server.support.TestDirs.fresh("miaotui-external-"),
                         "--logging.level.io.miaotui=WARN")) {
             assertThat(context.getBeansOfType(EmbeddedDatabase.class)).isEmpty();
             Api api = Api.of(context);

@@ -1,15 +1,15 @@
 package io.miaotui.server.payout;
 
-import io.miaotui.server.support.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.miaotui.gatewaysim.Faults;
 import io.miaotui.gatewaysim.GatewaySimulator;
 import io.miaotui.gatewaysim.RefundRecord;
 import io.miaotui.server.MiaotuiApplication;
 import io.miaotui.server.database.EmbeddedDatabase;
 import io.miaotui.server.support.Api;
+import io.miaotui.server.support.TestDirs;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +24,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Two instances of the service on one database share the outbox: both pay, neither pays what the other paid. */
 class TwoInstancesTest {
+    /** Instances behind one load balancer share the token secret, so a token from either works on both. */
+    private static final String SHARED_SECRET = java.util.Base64.getEncoder()
+            .encodeToString("two-instances-share-this-secret!".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
     private static ConfigurableApplicationContext instance(EmbeddedDatabase database, GatewaySimulator sim) {
         return new SpringApplicationBuilder(MiaotuiApplication.class).run(
                 "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=postgres",
+                "--miaotui.auth.hmac-secret=" + SHARED_SECRET,
+                "--miaotui.data-dir=" + TestDirs.fresh("miaotui-two-data-"),
                 "--server.port=0", "--miaotui.gateway.url=" + sim.baseUrl(), "--logging.level.io.miaotui=WARN");
     }
 
@@ -76,6 +81,9 @@ class TwoInstancesTest {
             assertThat(paidBy(b)).as("instance B paid some").isPositive();
             assertThat(paidBy(a) + paidBy(b)).isEqualTo(refunds);
             assertThat(apiB.get("/api/v1/ledger/check").list("violations")).isEmpty();
+            assertThat(apiB.get("/api/v1/refunds/" + apiA.post("/api/v1/refunds", Map.of("orderId", "O-two-0",
+                    "lineId", "L-1"), "Idempotency-Key", "two-0").text("refundId")).status())
+                    .as("a refund asked on A, read on B with A's token").isEqualTo(200);
         }
     }
 

@@ -41,10 +41,14 @@ public final class Api {
         this.token = token;
     }
 
-    /** The service of a started context, its data directory read from the context's settings. */
+    /** The service of a started context, with the token secret it uses (configured, or in its data directory). */
     public static Api of(ConfigurableApplicationContext context) {
-        return new Api(((WebServerApplicationContext) context).getWebServer().getPort(),
-                Path.of(context.getEnvironment().getProperty("miaotui.data-dir")));
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        String configured = context.getEnvironment().getProperty("miaotui.auth.hmac-secret");
+        byte[] secret = configured != null && !configured.isBlank() ? SigningSecret.decode(configured)
+                : SigningSecret.readOrCreate(Path.of(context.getEnvironment().getProperty("miaotui.data-dir")));
+        return new Api(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "http://127.0.0.1:" + port,
+                new Actors(secret), NATURAL);
     }
 
     /** The same service, every request with this token ({@code null}: with none). */

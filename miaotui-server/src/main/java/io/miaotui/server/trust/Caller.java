@@ -17,9 +17,6 @@ public record Caller(Role role, String subject, Optional<ShopId> shop) {
         Objects.requireNonNull(shop, "shop");
     }
 
-    /** The platform itself, for changes no person asked for (review deadlines, payouts). */
-    public static final Caller PLATFORM = new Caller(Role.OPERATOR, "platform", Optional.empty());
-
     public boolean is(Role candidate) {
         return role == candidate;
     }

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -77,6 +78,15 @@ public class SecurityConfiguration {
                                 "/api/v1/policy-routing").hasRole(OPERATOR)
                         .anyRequest().authenticated());
         return http.build();
+    }
+
+    /**
+     * No per-filter observations of the security chain: a JFR profile at ~800 refunds/s found the observation
+     * wrappers in ~5 % of CPU samples, and http.server.requests already times every request.
+     */
+    @Bean
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

@@ -225,6 +225,8 @@ class AccessMatrixTest extends ApiTestBase {
             }
         }
         Map<String, String> after = snapshot();
+        System.out.printf("AccessMatrixTest: %d endpoints, %d allowed calls, %d denied calls%n", endpoints().size(),
+                allowedCalls, deniedCalls);
 
         assertThat(failures).isEmpty();
         assertThat(after).as("the database after %d denied calls", deniedCalls).isEqualTo(before);

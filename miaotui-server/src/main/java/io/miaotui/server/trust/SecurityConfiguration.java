@@ -95,9 +95,7 @@ public class SecurityConfiguration {
         if (auth.jwksUrl() != null && !auth.jwksUrl().toString().isBlank()) {
             decoder = NimbusJwtDecoder.withJwkSetUri(auth.jwksUrl().toString()).build();
         } else {
-            byte[] secret = auth.hmacSecret() != null && !auth.hmacSecret().isBlank()
-                    ? SigningSecret.decode(auth.hmacSecret().strip())
-                    : SigningSecret.readOrCreate(Path.of(data.dataDir()));
+            byte[] secret = SigningSecret.resolve(auth.hmacSecret(), Path.of(data.dataDir()));
             decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
                     .macAlgorithm(MacAlgorithm.HS256).build();
         }

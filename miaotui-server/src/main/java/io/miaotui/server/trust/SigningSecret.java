@@ -25,10 +25,12 @@ public final class SigningSecret {
 
     /** The secret the jar's commands use: {@code MIAOTUI_AUTH_HMAC_SECRET}, else the one in {@code MIAOTUI_DATA_DIR}. */
     public static byte[] fromEnvironment(Map<String, String> env) {
-        String configured = env.get("MIAOTUI_AUTH_HMAC_SECRET");
-        return configured != null && !configured.isBlank()
-                ? decode(configured.strip())
-                : readOrCreate(Path.of(env.getOrDefault("MIAOTUI_DATA_DIR", "./data")));
+        return resolve(env.get("MIAOTUI_AUTH_HMAC_SECRET"), Path.of(env.getOrDefault("MIAOTUI_DATA_DIR", "./data")));
+    }
+
+    /** The configured secret (base64) when there is one, else the one kept in {@code dataDir}. */
+    public static byte[] resolve(String configured, Path dataDir) {
+        return configured != null && !configured.isBlank() ? decode(configured.strip()) : readOrCreate(dataDir);
     }
 
     public static byte[] readOrCreate(Path dataDir) {

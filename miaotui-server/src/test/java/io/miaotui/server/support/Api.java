@@ -45,8 +45,8 @@ public final class Api {
     public static Api of(ConfigurableApplicationContext context) {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         String configured = context.getEnvironment().getProperty("miaotui.auth.hmac-secret");
-        byte[] secret = configured != null && !configured.isBlank() ? SigningSecret.decode(configured)
-                : SigningSecret.readOrCreate(Path.of(context.getEnvironment().getProperty("miaotui.data-dir")));
+        byte[] secret = SigningSecret.resolve(configured,
+                Path.of(context.getEnvironment().getProperty("miaotui.data-dir")));
         return new Api(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "http://127.0.0.1:" + port,
                 new Actors(secret), NATURAL);
     }

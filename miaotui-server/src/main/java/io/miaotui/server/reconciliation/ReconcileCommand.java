@@ -1,5 +1,6 @@
 package io.miaotui.server.reconciliation;
 
+import io.miaotui.server.CommandOptions;
 import io.miaotui.server.trust.Role;
 import io.miaotui.server.trust.SigningSecret;
 import io.miaotui.server.trust.TokenMinter;
@@ -12,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -32,18 +32,16 @@ public final class ReconcileCommand {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--help")) {
-                out.println(usage());
-                return 0;
-            }
-            if (!arg.startsWith("--") || i + 1 >= args.length) {
-                err.println("reconcile: unexpected argument '" + arg + "'\n" + usage());
-                return 2;
-            }
-            options.put(arg.substring(2), args[++i]);
+        Map<String, String> options;
+        try {
+            options = CommandOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("reconcile: " + e.getMessage() + "\n" + usage());
+            return 2;
+        }
+        if (options.containsKey(CommandOptions.HELP)) {
+            out.println(usage());
+            return 0;
         }
         if (!options.containsKey("from") || !options.containsKey("to")) {
             err.println("reconcile: --from and --to are required\n" + usage());

@@ -1,6 +1,7 @@
 package io.miaotui.server.trust;
 
 import io.miaotui.ids.Identifiers;
+import io.miaotui.server.CommandOptions;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,19 +24,12 @@ public final class TokenCommand {
     }
 
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            if (args[i].equals("--help")) {
+        try {
+            Map<String, String> options = new LinkedHashMap<>(CommandOptions.parse(args));
+            if (options.containsKey(CommandOptions.HELP)) {
                 out.println(usage());
                 return 0;
             }
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                err.println("token: unexpected argument '" + args[i] + "'\n" + usage());
-                return 2;
-            }
-            options.put(args[i].substring(2), args[++i]);
-        }
-        try {
             Role role = role(options.get("role"));
             String subject = Identifiers.require("--subject", options.get("subject"));
             Optional<String> shop = Optional.ofNullable(options.get("shop"));

@@ -36,7 +36,12 @@ public record Rollout(int percent, Set<String> shops, Set<String> buyers) {
 
     /** The policy applies to this request: the buyer's bucket is under the percentage, or buyer or shop is listed. */
     public boolean covers(String policyKey, String buyerId, String shopId) {
-        return buyers.contains(buyerId) || shops.contains(shopId) || bucket(buyerId, policyKey) < percent;
+        return covers(bucket(buyerId, policyKey), buyerId, shopId);
+    }
+
+    /** As {@link #covers(String, String, String)}, for a caller that has the buyer's bucket already. */
+    public boolean covers(int bucket, String buyerId, String shopId) {
+        return buyers.contains(buyerId) || shops.contains(shopId) || bucket < percent;
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.miaotui.server.policy;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.miaotui.policy.PolicyDecider;
 import io.miaotui.policy.PolicyRuling;
 import io.miaotui.policy.PolicyVersionStatus;
@@ -13,6 +12,7 @@ import io.miaotui.policy.cel.PolicyFacts;
 import io.miaotui.policy.cel.Rollout;
 import io.miaotui.server.config.PolicyRoutingProperties;
 import io.miaotui.shop.Channel;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -74,7 +74,8 @@ public class PolicyBook implements PolicyDecider {
         }
         Serving candidate = state.candidate().get();
         String buyer = context.buyerId().value();
-        boolean covered = candidate.rollout().covers(key, buyer, context.shop().id().value());
+        int bucket = Rollout.bucket(buyer, key);
+        boolean covered = candidate.rollout().covers(bucket, buyer, context.shop().id().value());
         Serving deciding = covered ? candidate : state.active();
         Serving shadow = covered ? state.active() : candidate;
         PolicyDecision decision = deciding.policy().decide(facts);
@@ -82,7 +83,7 @@ public class PolicyBook implements PolicyDecider {
         meters.counter("miaotui.policy.gray_decisions", "policy", key, "served", covered ? "candidate" : "active",
                 "agree", Boolean.toString(decision.instant() == shadowInstant)).increment();
         return new PolicyRuling(decision.instant(), key, deciding.version(), decision.explanation(),
-                OptionalInt.of(Rollout.bucket(buyer, key)), Optional.of(new PolicyRuling.Shadow(shadow.version(),
+                OptionalInt.of(bucket), Optional.of(new PolicyRuling.Shadow(shadow.version(),
                         shadowInstant)));
     }
 

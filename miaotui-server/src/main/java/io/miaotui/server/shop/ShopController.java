@@ -55,12 +55,12 @@ public class ShopController {
                 : Optional.ofNullable(check.score("experienceScore", body.experienceScore()));
         check.throwIfInvalid();
         Shop shop = new Shop(new ShopId(id), name, channel);
-        transactions.execute("shop registration", status -> {
-            shops.upsert(shop, score, clock.instant());
+        double stored = transactions.execute("shop registration", status -> {
+            double scored = shops.upsert(shop, score, clock.instant());
             audit.record(caller, "SHOP_PUT", "shop:" + id, name + " on " + channel);
-            return null;
+            return scored;
         });
-        return ShopView.of(shop, shops.experienceScore(shop.id()).orElse(0.0));
+        return ShopView.of(shop, stored);
     }
 
     @GetMapping("/{shopId}")
@@ -69,7 +69,7 @@ public class ShopController {
         String id = check.id("shopId", shopId);
         check.throwIfInvalid();
         access.shop(caller, new ShopId(id));
-        return shops.find(new ShopId(id)).map(s -> ShopView.of(s, shops.experienceScore(s.id()).orElse(0.0)))
+        return shops.findWithScore(new ShopId(id)).map(s -> ShopView.of(s.shop(), s.experienceScore()))
                 .orElseThrow(() -> MissingShop.problem(id));
     }
 }

@@ -19,32 +19,43 @@ public class ShopStore {
 
     /**
      * Registers or renames a shop, and sets its experience score when one is given (a new shop without one
-     * scores 0); one statement, so concurrent PUTs of the same shop cannot collide.
+     * scores 0); one statement, so concurrent PUTs of the same shop cannot collide. Returns the score it now has.
      */
-    public void upsert(Shop shop, Optional<Double> experienceScore, Instant now) {
+    public double upsert(Shop shop, Optional<Double> experienceScore, Instant now) {
         Double score = experienceScore.orElse(null);
-        jdbc.sql("""
+        return jdbc.sql("""
                 insert into shops (shop_id, name, channel, created_at, updated_at, experience_score)
                 values (?, ?, ?, ?, ?, coalesce(?::double precision, 0))
                 on conflict (shop_id) do update set name = excluded.name, channel = excluded.channel,
                     updated_at = excluded.updated_at,
                     experience_score = coalesce(?::double precision, shops.experience_score)
+                returning experience_score
                 """)
                 .params(shop.id().value(), shop.name(), shop.channel().name(), Timestamp.from(now), Timestamp.from(now),
                         score, score)
-                .update();
+                .query(Double.class)
+                .single();
     }
 
-    public Optional<Double> experienceScore(ShopId id) {
-        return jdbc.sql("select experience_score from shops where shop_id = ?").param(id.value())
-                .query(Double.class).optional();
+    /** A shop as stored, with the experience score policies read. */
+    public record StoredShop(Shop shop, double experienceScore) {
+    }
+
+    public Optional<StoredShop> findWithScore(ShopId id) {
+        return jdbc.sql("select shop_id, name, channel, experience_score from shops where shop_id = ?")
+                .param(id.value())
+                .query((rs, n) -> new StoredShop(shop(rs), rs.getDouble("experience_score")))
+                .optional();
     }
 
     public Optional<Shop> find(ShopId id) {
         return jdbc.sql("select shop_id, name, channel from shops where shop_id = ?")
                 .param(id.value())
-                .query((rs, n) -> new Shop(new ShopId(rs.getString("shop_id")), rs.getString("name"),
-                        Channel.valueOf(rs.getString("channel"))))
+                .query((rs, n) -> shop(rs))
                 .optional();
+    }
+
+    private static Shop shop(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Shop(new ShopId(rs.getString("shop_id")), rs.getString("name"), Channel.valueOf(rs.getString("channel")));
     }
 }

@@ -43,10 +43,7 @@ class RestartTest {
                             "paidAmount", "120.00"))));
             refundId = api.post("/api/v1/refunds", Map.of("orderId", "O-1", "lineId", "L-1", "amount", "20"),
                     "Idempotency-Key", "restart-1").text("refundId");
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (!"PAID".equals(api.get("/api/v1/refunds/" + refundId).text("status")) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            api.awaitRefund(refundId, r -> "PAID".equals(r.text("status")), Duration.ofSeconds(5));
         }
         assertThat(dataDir.resolve("postgres/PG_VERSION")).as("the database lives in the given directory").exists();
         assertThat(dataDir.resolve("postgres/postmaster.pid")).as("PostgreSQL stopped cleanly").doesNotExist();

@@ -8,6 +8,7 @@ import io.miaotui.gatewaysim.RefundRecord;
 import io.miaotui.server.MiaotuiApplication;
 import io.miaotui.server.reconciliation.ReconcileCommand;
 import io.miaotui.server.support.Api;
+import io.miaotui.server.support.Poll;
 import io.miaotui.server.support.TestDirs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -19,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,13 +150,10 @@ class GatewayFaultTest {
         assertThat(api.get("/api/v1/reconciliation?from=" + to + "&to=" + from).status()).isEqualTo(422);
     }
 
-    private static void awaitNoneApproved(Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        Function<String, Long> count = sql -> jdbc.sql(sql).query(Long.class).single();
-        while (System.nanoTime() < deadline && count.apply("select count(*) from refunds where status = 'APPROVED'") > 0) {
-            Thread.sleep(50);
-        }
-        assertThat(count.apply("select count(*) from refunds where status = 'APPROVED'")).as("payouts still in flight")
-                .isZero();
+    private static void awaitNoneApproved(Duration within) {
+        Supplier<Long> approved = () -> jdbc.sql("select count(*) from refunds where status = 'APPROVED'")
+                .query(Long.class).single();
+        Poll.until(() -> approved.get() == 0, within);
+        assertThat(approved.get()).as("payouts still in flight").isZero();
     }
 }

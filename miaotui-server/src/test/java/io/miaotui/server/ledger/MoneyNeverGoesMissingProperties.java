@@ -1,13 +1,15 @@
 package io.miaotui.server.ledger;
 
-import io.miaotui.server.support.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miaotui.refund.RefundId;
 import io.miaotui.server.MiaotuiApplication;
 import io.miaotui.server.payout.SimulatedPaymentGateway;
 import io.miaotui.server.support.Api;
+import io.miaotui.server.support.Poll;
+import io.miaotui.server.support.TestDirs;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -184,15 +186,7 @@ class MoneyNeverGoesMissingProperties {
     }
 
     private static void awaitNoPayoutInFlight(String orderId) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline && jdbc.sql("select count(*) from refunds where order_id = ? and status = 'APPROVED'")
-                .param(orderId).query(Long.class).single() > 0) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        Poll.until(() -> jdbc.sql("select count(*) from refunds where order_id = ? and status = 'APPROVED'")
+                .param(orderId).query(Long.class).single() == 0, Duration.ofSeconds(10));
     }
 }

@@ -1,12 +1,12 @@
 package io.miaotui.server.payout;
 
-import io.miaotui.server.support.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miaotui.gatewaysim.Faults;
 import io.miaotui.gatewaysim.GatewaySimulator;
 import io.miaotui.gatewaysim.RefundRecord;
 import io.miaotui.server.support.Api;
+import io.miaotui.server.support.TestDirs;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -106,10 +106,9 @@ class CrashIT {
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         for (String refundId : answered.values()) {
-            while (!"PAID".equals(api.get("/api/v1/refunds/" + refundId).text("status")) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(api.get("/api/v1/refunds/" + refundId).text("status")).as(refundId).isEqualTo("PAID");
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            assertThat(api.awaitRefund(refundId, r -> "PAID".equals(r.text("status")), left).text("status"))
+                    .as(refundId).isEqualTo("PAID");
         }
 
         Map<String, Long> paidByGateway = sim.records().stream()

@@ -8,8 +8,10 @@ import io.miaotui.gatewaysim.RefundRecord;
 import io.miaotui.server.MiaotuiApplication;
 import io.miaotui.server.database.EmbeddedDatabase;
 import io.miaotui.server.support.Api;
+import io.miaotui.server.support.Poll;
 import io.miaotui.server.support.TestDirs;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -65,11 +67,8 @@ class TwoInstancesTest {
                 }
             }
             JdbcClient jdbc = a.getBean(JdbcClient.class);
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (System.nanoTime() < deadline
-                    && jdbc.sql("select count(*) from refunds where status = 'PAID'").query(Long.class).single() < refunds) {
-                Thread.sleep(20);
-            }
+            Poll.until(() -> jdbc.sql("select count(*) from refunds where status = 'PAID'").query(Long.class).single()
+                    == refunds, Duration.ofSeconds(30));
 
             assertThat(jdbc.sql("select count(*) from refunds where status = 'PAID'").query(Long.class).single())
                     .isEqualTo(refunds);

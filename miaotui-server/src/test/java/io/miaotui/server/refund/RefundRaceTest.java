@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.miaotui.refund.RefundId;
 import io.miaotui.server.support.Api;
 import io.miaotui.server.support.ApiTestBase;
+import io.miaotui.server.support.Poll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -118,10 +119,7 @@ class RefundRaceTest extends ApiTestBase {
     }
 
     private void awaitPayoutsSettled(Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline && approvedLeft() > 0) {
-            sleep(20);
-        }
+        Poll.until(() -> approvedLeft() == 0, within);
         assertThat(approvedLeft()).as("approved refunds still unpaid").isZero();
     }
 

@@ -51,14 +51,8 @@ class ReviewDeadlineTest {
         return reply.text("refundId");
     }
 
-    private static Api.Reply awaitStatus(Api api, String refundId, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        Api.Reply reply = api.get("/api/v1/refunds/" + refundId);
-        while (!status.equals(reply.text("status")) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-            reply = api.get("/api/v1/refunds/" + refundId);
-        }
-        return reply;
+    private static Api.Reply awaitStatus(Api api, String refundId, String status) {
+        return api.awaitRefund(refundId, reply -> status.equals(reply.text("status")), Duration.ofSeconds(5));
     }
 
     /** Each step as event/actor, the actor cut to its role (the buyer's and merchant's ids vary by test). */

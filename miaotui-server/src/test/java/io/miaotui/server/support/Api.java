@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
@@ -108,6 +110,13 @@ public final class Api {
             throw new IllegalStateException("GET " + path + ": " + reply);
         }
         return JSON.readValue(reply.raw(), List.class);
+    }
+
+    /** Reads the refund until {@code until} holds or {@code within} passes; returns the last reply. */
+    public Reply awaitRefund(String refundId, Predicate<Reply> until, Duration within) {
+        var last = new AtomicReference<Reply>();
+        Poll.until(() -> until.test(last.updateAndGet(previous -> get("/api/v1/refunds/" + refundId))), within);
+        return last.get();
     }
 
     public Reply delete(String path) {

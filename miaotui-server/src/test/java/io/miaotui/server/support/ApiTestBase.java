@@ -113,13 +113,7 @@ public abstract class ApiTestBase {
 
     /** Polls the refund until {@code until} holds or {@code within} passes; returns the last reply. */
     protected Api.Reply awaitRefund(String refundId, Predicate<Api.Reply> until, Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
-        Api.Reply reply = api.get("/api/v1/refunds/" + refundId);
-        while (!until.test(reply) && System.nanoTime() < deadline) {
-            sleep(10);
-            reply = api.get("/api/v1/refunds/" + refundId);
-        }
-        return reply;
+        return api.awaitRefund(refundId, until, within);
     }
 
     /** Every table that holds state; a snapshot of them all tells whether a request changed anything. */
@@ -129,11 +123,9 @@ public abstract class ApiTestBase {
 
     /** Waits until no payout is queued or in flight, so the database holds still for a snapshot. */
     protected void awaitQuiet() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline && jdbc.sql("select count(*) from payout_outbox").query(Long.class).single()
-                + jdbc.sql("select count(*) from refunds where status = 'APPROVED'").query(Long.class).single() > 0) {
-            sleep(20);
-        }
+        Poll.until(() -> jdbc.sql("select count(*) from payout_outbox").query(Long.class).single()
+                + jdbc.sql("select count(*) from refunds where status = 'APPROVED'").query(Long.class).single() == 0,
+                Duration.ofSeconds(15));
     }
 
     /** Each table's row count and a digest of its rows. */

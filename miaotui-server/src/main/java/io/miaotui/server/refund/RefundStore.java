@@ -192,8 +192,7 @@ public class RefundStore {
     /** Appends a step to the refund's history, in the caller's transaction. */
     public void recordEvent(RefundId id, Instant at, String event, String actor, String detail) {
         jdbc.sql("insert into refund_events (refund_id, at, event, actor, detail) values (?, ?, ?, ?, ?)")
-                .params(id.value(), Timestamp.from(at), event, actor,
-                        detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500))
+                .params(id.value(), Timestamp.from(at), event, actor, detail)
                 .update();
     }
 

@@ -243,6 +243,23 @@ class PolicyApiTest extends ApiTestBase {
         assertThat(otherInstance.routing()).containsEntry(io.miaotui.shop.Channel.TAOBAO, "legacy-2h-200");
     }
 
+    @Test
+    @DisplayName("a policy whose explanation runs long still opens the refund, with the whole sentence in its history")
+    void longExplanation() {
+        String expression = String.join(" && ", java.util.Collections.nCopies(20, "line.quantity >= 1"))
+                + " && !line.shipped";
+        String key = newKey(expression);
+        api.put("/api/v1/policy-routing", Map.of("TAOBAO", key, "TMALL", "tmall-unshipped"));
+
+        Api.Reply reply = refundAs("B-long-" + run, shop("TAOBAO"), "10.00");
+
+        assertThat(reply.status()).isEqualTo(201);
+        String explanation = reply.map("decision").get("explanation").toString();
+        assertThat(explanation.length()).isGreaterThan(500);
+        assertThat(api.get("/api/v1/refunds/" + reply.text("refundId") + "/history").list("steps").getFirst())
+                .containsEntry("detail", explanation);
+    }
+
     /** A buyer id whose bucket for {@code key} is under 10 (or not). */
     private String buyerWithBucket(String key, boolean under10) {
         return IntStream.range(0, 10_000).mapToObj(i -> "B-g" + i + "-" + run)

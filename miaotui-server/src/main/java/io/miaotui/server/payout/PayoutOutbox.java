@@ -147,7 +147,7 @@ public class PayoutOutbox {
                 update refunds set status = ?, payout_error = ?, payout_failed_at = ? where refund_id = ? and status = ?
                 """, byRefund, byRefund.size(), (ps, f) -> {
             ps.setString(1, RefundStatus.PAYOUT_FAILED.name());
-            ps.setString(2, f.reason().length() > 500 ? f.reason().substring(0, 500) : f.reason());
+            ps.setString(2, clipped(f.reason()));
             ps.setTimestamp(3, now);
             ps.setString(4, f.payout().refundId().value());
             ps.setString(5, RefundTransitions.sourceOf(RefundEvent.PAYOUT_GAVE_UP).name());
@@ -189,11 +189,15 @@ public class PayoutOutbox {
                 });
     }
 
+    /** A gateway's error as the varchar(500) columns that keep it (payout_error, last_error) can hold it. */
+    private static String clipped(String error) {
+        return error.length() > 500 ? error.substring(0, 500) : error;
+    }
+
     /** Puts a payout back for a later attempt, with what went wrong. */
     public void retryLater(RefundId refundId, Instant availableAt, String error) {
         jdbc.sql("update payout_outbox set available_at = ?, last_error = ? where refund_id = ?")
-                .params(Timestamp.from(availableAt), error.length() > 500 ? error.substring(0, 500) : error,
-                        refundId.value())
+                .params(Timestamp.from(availableAt), clipped(error), refundId.value())
                 .update();
     }
 }

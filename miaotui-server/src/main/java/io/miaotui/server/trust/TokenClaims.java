@@ -29,12 +29,8 @@ public final class TokenClaims implements OAuth2TokenValidator<Jwt> {
     /** The caller a token names; {@link IllegalArgumentException} when its claims do not name one. */
     public static Caller callerOf(Jwt jwt) {
         String roleName = jwt.getClaimAsString(ROLE);
-        Role role;
-        try {
-            role = Role.valueOf(roleName == null ? "" : roleName);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the token's role claim must be one of BUYER, MERCHANT, OPERATOR, ORDER_SYSTEM");
-        }
+        Role role = Role.named(roleName).orElseThrow(() -> new IllegalArgumentException(
+                "the token's role claim must be one of BUYER, MERCHANT, OPERATOR, ORDER_SYSTEM"));
         String subject = jwt.getSubject();
         if (Identifiers.problemWith(subject) != null) {
             throw new IllegalArgumentException("the token's subject must be an identifier of 1 to 64 characters");

@@ -2,7 +2,6 @@ package io.miaotui.server.reconciliation;
 
 import io.miaotui.server.CommandOptions;
 import io.miaotui.server.trust.Role;
-import io.miaotui.server.trust.SigningSecret;
 import io.miaotui.server.trust.TokenMinter;
 import java.io.PrintStream;
 import java.net.URI;
@@ -54,7 +53,7 @@ public final class ReconcileCommand {
         String token;
         try {
             token = options.containsKey("token") ? options.get("token")
-                    : new TokenMinter(SigningSecret.fromEnvironment(System.getenv()), "miaotui")
+                    : TokenMinter.fromEnvironment(System.getenv())
                             .mint(Role.OPERATOR, "reconcile-cli", Optional.empty(), Instant.now(), Duration.ofMinutes(10));
         } catch (RuntimeException e) {
             err.println("reconcile: no token: " + e.getMessage() + "; give one with --token");

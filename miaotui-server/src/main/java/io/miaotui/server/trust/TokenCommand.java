@@ -43,9 +43,7 @@ public final class TokenCommand {
             if (!options.isEmpty()) {
                 throw new IllegalArgumentException("unknown option --" + options.keySet().iterator().next());
             }
-            byte[] secret = SigningSecret.fromEnvironment(env);
-            String issuer = env.getOrDefault("MIAOTUI_AUTH_ISSUER", "miaotui");
-            out.println(new TokenMinter(secret, issuer).mint(role, subject, shop, Instant.now(), ttl));
+            out.println(TokenMinter.fromEnvironment(env).mint(role, subject, shop, Instant.now(), ttl));
             return 0;
         } catch (IllegalArgumentException e) {
             err.println("token: " + e.getMessage() + "\n" + usage());
@@ -54,11 +52,8 @@ public final class TokenCommand {
     }
 
     private static Role role(String value) {
-        try {
-            return Role.valueOf(value == null ? "" : value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--role must be one of BUYER, MERCHANT, OPERATOR, ORDER_SYSTEM");
-        }
+        return Role.named(value).orElseThrow(() -> new IllegalArgumentException(
+                "--role must be one of BUYER, MERCHANT, OPERATOR, ORDER_SYSTEM"));
     }
 
     private static Duration ttl(String value) {

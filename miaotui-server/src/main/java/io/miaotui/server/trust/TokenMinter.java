@@ -9,6 +9,7 @@ import com.nimbusds.jwt.SignedJWT;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,6 +25,14 @@ public final class TokenMinter {
             throw new IllegalArgumentException("unusable token secret: " + e.getMessage(), e);
         }
         this.issuer = issuer;
+    }
+
+    /**
+     * The minter the jar's commands use: the service's secret ({@link SigningSecret#fromEnvironment}) and its
+     * issuer ({@code MIAOTUI_AUTH_ISSUER}, default {@code miaotui}), so their tokens pass the service's checks.
+     */
+    public static TokenMinter fromEnvironment(Map<String, String> env) {
+        return new TokenMinter(SigningSecret.fromEnvironment(env), env.getOrDefault("MIAOTUI_AUTH_ISSUER", "miaotui"));
     }
 
     public String mint(Role role, String subject, Optional<String> shop, Instant now, Duration lifetime) {

@@ -42,8 +42,7 @@ public final class CompiledPolicy {
 
     /** The decision with its one-sentence explanation, naming the deciding conditions and the facts they read. */
     public PolicyDecision decide(PolicyFacts facts) {
-        Outcome whole = Outcome.of(program, facts);
-        return new PolicyDecision(whole.held(), chain.explain(whole, facts));
+        return chain.decide(facts);
     }
 
     @Override

@@ -29,10 +29,6 @@ record Outcome(boolean value, String error) {
         return value && error == null;
     }
 
-    boolean failed() {
-        return !value && error == null;
-    }
-
     boolean broken() {
         return error != null;
     }

@@ -23,12 +23,7 @@ public class ProblemErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer i && HttpStatus.resolve(i) != null
                 ? HttpStatus.resolve(i) : HttpStatus.INTERNAL_SERVER_ERROR;
-        ProblemType type = switch (status) {
-            case NOT_FOUND -> ProblemType.NOT_FOUND;
-            case METHOD_NOT_ALLOWED -> ProblemType.METHOD_NOT_ALLOWED;
-            case CONTENT_TOO_LARGE -> ProblemType.PAYLOAD_TOO_LARGE;
-            default -> status.is4xxClientError() ? ProblemType.MALFORMED_REQUEST : ProblemType.INTERNAL_ERROR;
-        };
+        ProblemType type = ProblemType.forErrorStatus(status.value());
         ProblemDetail problem = new ApiProblem(type, status.is4xxClientError()
                 ? "The request could not be read." : "The request could not be completed.").toProblemDetail();
         problem.setStatus(status.value());

@@ -18,15 +18,13 @@ public class ProblemReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        String type = status == 404 ? "not-found" : status == 413 ? "payload-too-large"
-                : status < 500 ? "malformed-request" : "internal-error";
-        String title = status < 500 ? "Malformed request" : "Internal error";
+        ProblemType type = ProblemType.forErrorStatus(status);
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"type\":\"" + ProblemType.BASE + type + "\",\"title\":\"" + title + "\",\"status\":"
+                writer.write("{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":"
                         + status + ",\"detail\":\"The request could not be read.\"}");
                 response.finishResponse();
             }

@@ -53,12 +53,18 @@ public enum ProblemType {
         this.title = title;
     }
 
-    public URI uri() {
-        return URI.create(BASE + slug);
+    /** The cause to report for an error status raised outside the API's own handlers (the container, a filter). */
+    public static ProblemType forErrorStatus(int status) {
+        return switch (status) {
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            default -> status >= 400 && status < 500 ? MALFORMED_REQUEST : INTERNAL_ERROR;
+        };
     }
 
-    public String slug() {
-        return slug;
+    public URI uri() {
+        return URI.create(BASE + slug);
     }
 
     public HttpStatus status() {

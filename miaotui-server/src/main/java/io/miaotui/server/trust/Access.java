@@ -1,5 +1,6 @@
 package io.miaotui.server.trust;
 
+import io.miaotui.order.BuyerId;
 import io.miaotui.order.OrderId;
 import io.miaotui.refund.RefundId;
 import io.miaotui.server.web.ApiProblem;
@@ -22,7 +23,7 @@ public class Access {
         this.jdbc = jdbc;
     }
 
-    private record Owner(String buyerId, String shopId) {
+    private record Owner(BuyerId buyerId, ShopId shopId) {
     }
 
     /** Shop-scoped paths: a merchant only for their own shop. Other roles were already sorted by path. */
@@ -35,7 +36,7 @@ public class Access {
 
     public void order(Caller caller, OrderId orderId) {
         jdbc.sql("select buyer_id, shop_id from orders where order_id = ?").param(orderId.value())
-                .query((rs, n) -> new Owner(rs.getString(1), rs.getString(2))).optional()
+                .query((rs, n) -> owner(rs)).optional()
                 .filter(owner -> !allowed(caller, owner))
                 .ifPresent(owner -> {
                     throw new ApiProblem(ProblemType.ORDER_NOT_FOUND, "No order " + orderId + ".");
@@ -45,17 +46,21 @@ public class Access {
     public void refund(Caller caller, RefundId refundId) {
         jdbc.sql("select o.buyer_id, o.shop_id from refunds r join orders o on o.order_id = r.order_id where r.refund_id = ?")
                 .param(refundId.value())
-                .query((rs, n) -> new Owner(rs.getString(1), rs.getString(2))).optional()
+                .query((rs, n) -> owner(rs)).optional()
                 .filter(owner -> !allowed(caller, owner))
                 .ifPresent(owner -> {
                     throw new ApiProblem(ProblemType.REFUND_NOT_FOUND, "No refund " + refundId + ".");
                 });
     }
 
+    private static Owner owner(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Owner(new BuyerId(rs.getString(1)), new ShopId(rs.getString(2)));
+    }
+
     private static boolean allowed(Caller caller, Owner owner) {
         return switch (caller.role()) {
-            case BUYER -> caller.subject().equals(owner.buyerId());
-            case MERCHANT -> caller.shop().map(ShopId::value).filter(owner.shopId()::equals).isPresent();
+            case BUYER -> caller.isBuyer(owner.buyerId());
+            case MERCHANT -> caller.isMerchantOf(owner.shopId());
             case OPERATOR, ORDER_SYSTEM -> true;
         };
     }

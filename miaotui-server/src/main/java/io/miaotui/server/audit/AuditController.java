@@ -57,13 +57,10 @@ public class AuditController {
         params.add(size);
         params.add((long) page * size);
         List<Entry> entries = jdbc.sql("""
-                select at, actor, action, subject, detail from (
-                    select at, actor, action, subject, detail, audit_id as seq, 0 as source from audit_log
-                ) a""" + filters + actorFilter + subjectFilter + """
+                select at, actor, action, subject, detail from audit_log""" + filters + actorFilter + subjectFilter + """
                  union all
                 select at, actor, action, subject, detail from (
-                    select at, actor, event as action, 'refund:' || refund_id as subject, detail, event_id as seq,
-                        1 as source from refund_events
+                    select at, actor, event as action, 'refund:' || refund_id as subject, detail from refund_events
                 ) r""" + filters + actorFilter + subjectFilter + """
                  order by at desc limit ? offset ?""")
                 .params(params)

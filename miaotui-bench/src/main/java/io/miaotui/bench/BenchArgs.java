@@ -45,37 +45,8 @@ public final class BenchArgs {
 
     /** As {@link #parse(String[])}; {@code clock} gives the default, time-based run id. */
     public static BenchOptions parse(String[] args, Clock clock) {
-        Map<String, String> values = new HashMap<>();
-        boolean help = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h")) {
-                help = true;
-                continue;
-            }
-            if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new UsageException("unexpected argument '" + arg + "': options look like --key value");
-            }
-            String key = arg.substring(2);
-            String value;
-            int eq = key.indexOf('=');
-            if (eq >= 0) {
-                value = key.substring(eq + 1);
-                key = key.substring(0, eq);
-            } else {
-                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-                    if (KEYS.contains(key)) {
-                        throw new UsageException("--" + key + " needs a value");
-                    }
-                    throw new UsageException("unknown option --" + key);
-                }
-                value = args[++i];
-            }
-            if (!KEYS.contains(key)) {
-                throw new UsageException("unknown option --" + key);
-            }
-            values.put(key, value);
-        }
+        Map<String, String> values = scan(args, KEYS, Set.of("help"));
+        boolean help = values.containsKey("help");
         URI baseUrl = baseUrl(values.getOrDefault("base-url", DEFAULT_BASE_URL));
         int orders = intIn(values, "orders", DEFAULT_ORDERS, 1, MAX_ORDERS);
         int concurrency = intIn(values, "concurrency", DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY);
@@ -90,6 +61,44 @@ public final class BenchArgs {
         }
         Optional<Path> secretFile = Optional.ofNullable(values.get("secret-file")).map(Path::of);
         return new BenchOptions(baseUrl, orders, concurrency, seedConcurrency, cap, runId, secretFile, help);
+    }
+
+    /**
+     * The {@code --key value} and {@code --key=value} options among {@code keys}, and the bare {@code flags} (as
+     * "true"; {@code -h} is {@code --help}); {@link UsageException} for anything else.
+     */
+    public static Map<String, String> scan(String[] args, Set<String> keys, Set<String> flags) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i].equals("-h") && flags.contains("help") ? "--help" : args[i];
+            if (arg.startsWith("--") && flags.contains(arg.substring(2))) {
+                values.put(arg.substring(2), "true");
+                continue;
+            }
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                throw new UsageException("unexpected argument '" + arg + "': options look like --key value");
+            }
+            String key = arg.substring(2);
+            String value;
+            int eq = key.indexOf('=');
+            if (eq >= 0) {
+                value = key.substring(eq + 1);
+                key = key.substring(0, eq);
+            } else {
+                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                    if (keys.contains(key)) {
+                        throw new UsageException("--" + key + " needs a value");
+                    }
+                    throw new UsageException("unknown option --" + key);
+                }
+                value = args[++i];
+            }
+            if (!keys.contains(key)) {
+                throw new UsageException("unknown option --" + key);
+            }
+            values.put(key, value);
+        }
+        return values;
     }
 
     public static String usage() {
@@ -129,7 +138,8 @@ public final class BenchArgs {
         }
     }
 
-    private static int intIn(Map<String, String> values, String key, int fallback, int min, int max) {
+    /** The whole number {@code key} holds (underscores allowed), {@code fallback} when absent; within min..max. */
+    public static int intIn(Map<String, String> values, String key, int fallback, int min, int max) {
         String raw = values.get(key);
         if (raw == null) {
             return fallback;

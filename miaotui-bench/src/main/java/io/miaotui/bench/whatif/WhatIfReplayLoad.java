@@ -1,5 +1,6 @@
 package io.miaotui.bench.whatif;
 
+import io.miaotui.bench.BenchArgs;
 import io.miaotui.bench.BenchTokens;
 import io.miaotui.bench.MiniJson;
 import java.io.IOException;
@@ -18,8 +19,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What-if replay throughput against a running Miaotui: seeds N stored refund decisions (default 1,000,000) under
@@ -42,20 +43,18 @@ public final class WhatIfReplayLoad {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--keep")) {
-                options.put("keep", "true");
-            } else if (args[i].startsWith("--") && i + 1 < args.length) {
-                options.put(args[i].substring(2), args[++i]);
-            } else {
-                err.println("usage: what-if-bench [--requests N] [--runs R] [--base-url URL] [--data-dir DIR]"
-                        + " [--jdbc-url URL] [--keep]");
-                return 2;
-            }
+        Map<String, String> options;
+        int requests;
+        int runs;
+        try {
+            options = BenchArgs.scan(args, Set.of("requests", "runs", "base-url", "data-dir", "jdbc-url"), Set.of("keep"));
+            requests = BenchArgs.intIn(options, "requests", 1_000_000, 1, 100_000_000);
+            runs = BenchArgs.intIn(options, "runs", 3, 1, 100);
+        } catch (BenchArgs.UsageException e) {
+            err.println("error: " + e.getMessage() + "\nusage: what-if-bench [--requests N] [--runs R] [--base-url URL]"
+                    + " [--data-dir DIR] [--jdbc-url URL] [--keep]");
+            return 2;
         }
-        int requests = Integer.parseInt(options.getOrDefault("requests", "1000000"));
-        int runs = Integer.parseInt(options.getOrDefault("runs", "3"));
         Path dataDir = Path.of(options.getOrDefault("data-dir", System.getenv().getOrDefault("MIAOTUI_DATA_DIR", "./data")));
         String jdbcUrl = options.containsKey("jdbc-url") ? options.get("jdbc-url")
                 : Files.readString(dataDir.resolve("embedded-postgres.url")).strip();

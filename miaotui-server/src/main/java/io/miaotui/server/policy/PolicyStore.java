@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,6 +24,10 @@ public class PolicyStore {
     private static final String COLUMNS = """
             policy_key, version, expression, description, status, rollout_percent, rollout_shops, rollout_buyers,
             created_at, created_by, changed_at""";
+
+    /** The statuses that serve traffic, as an SQL list: the domain's {@link PolicyVersionStatus#SERVING}. */
+    private static final String SERVING = PolicyVersionStatus.SERVING.stream().map(s -> "'" + s.name() + "'").sorted()
+            .collect(Collectors.joining(", "));
 
     private final JdbcClient jdbc;
 
@@ -41,7 +46,7 @@ public class PolicyStore {
 
     /** The versions that serve traffic (ACTIVE and CANDIDATE), every key. */
     public List<PolicyVersion> serving() {
-        return jdbc.sql("select " + COLUMNS + " from policy_versions where status in ('ACTIVE', 'CANDIDATE')")
+        return jdbc.sql("select " + COLUMNS + " from policy_versions where status in (" + SERVING + ")")
                 .query((rs, n) -> version(rs)).list();
     }
 

@@ -1,26 +1,19 @@
 package io.miaotui.refund;
 
 import io.miaotui.shop.Channel;
+import io.miaotui.shop.ChannelWindows;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.Map;
 
 /** How long a merchant has to decide a refund that waits for review, per channel (default 48 hours). */
 public final class ReviewDeadlines {
-    public static final Duration DEFAULT = Duration.ofHours(48);
+    public static final Duration DEFAULT = ChannelWindows.DEFAULT;
 
-    private final Map<Channel, Duration> byChannel;
+    private final ChannelWindows windows;
 
     public ReviewDeadlines(Map<Channel, Duration> byChannel) {
-        this.byChannel = new EnumMap<>(Channel.class);
-        for (Channel channel : Channel.values()) {
-            Duration window = byChannel.getOrDefault(channel, DEFAULT);
-            if (window.isNegative() || window.isZero()) {
-                throw new IllegalArgumentException("the review window of " + channel + " must be positive");
-            }
-            this.byChannel.put(channel, window);
-        }
+        this.windows = new ChannelWindows("review", byChannel);
     }
 
     public static ReviewDeadlines defaults() {
@@ -28,6 +21,6 @@ public final class ReviewDeadlines {
     }
 
     public Instant deadlineFor(Channel channel, Instant requestedAt) {
-        return requestedAt.plus(byChannel.get(channel));
+        return windows.after(channel, requestedAt);
     }
 }

@@ -7,6 +7,7 @@ import io.miaotui.order.OrderLine;
 import io.miaotui.order.ShippingDeadlines;
 import io.miaotui.server.audit.AuditLog;
 import io.miaotui.server.ledger.LedgerStore;
+import io.miaotui.server.shop.ShopStore;
 import io.miaotui.server.trust.Caller;
 import io.miaotui.server.web.ApiProblem;
 import io.miaotui.server.web.ProblemType;
@@ -34,9 +35,11 @@ public class OrderRegistration {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final AuditLog audit;
+    private final ShopStore shops;
 
     public OrderRegistration(OrderStore orders, LedgerStore ledger, ShippingDeadlines shipping,
-            TransactionTemplate transaction, Clock clock, AuditLog audit) {
+            TransactionTemplate transaction, Clock clock, AuditLog audit, ShopStore shops) {
+        this.shops = shops;
         this.audit = audit;
         this.orders = orders;
         this.ledger = ledger;
@@ -51,7 +54,7 @@ public class OrderRegistration {
     public Registered register(Order order, Optional<Instant> requestedShipBy, int buyerCreditLevel, String requestHash,
             Caller caller) {
         boolean created = Boolean.TRUE.equals(transaction.execute(status -> {
-            Channel channel = orders.shopChannel(order.shopId()).orElseThrow(() -> new ApiProblem(
+            Channel channel = shops.find(order.shopId()).map(s -> s.shop().channel()).orElseThrow(() -> new ApiProblem(
                     ProblemType.UNKNOWN_SHOP,
                     "Shop " + order.shopId() + " is not registered; PUT /api/v1/shops/" + order.shopId() + " first."));
             Instant shipBy = shipping.shipBy(channel, order.paidAt(), requestedShipBy);

@@ -64,11 +64,6 @@ public class OrderStore {
         return true;
     }
 
-    public Optional<Channel> shopChannel(ShopId shopId) {
-        return jdbc.sql("select channel from shops where shop_id = ?").param(shopId.value())
-                .query((rs, n) -> Channel.valueOf(rs.getString(1))).optional();
-    }
-
     public Optional<String> requestHash(OrderId id) {
         return jdbc.sql("select request_hash from orders where order_id = ?").param(id.value())
                 .query(String.class).optional();

@@ -4,7 +4,6 @@ import io.miaotui.refund.Refund;
 import io.miaotui.refund.RefundId;
 import io.miaotui.refund.RefundRequest;
 import io.miaotui.refund.RefundStatus;
-import io.miaotui.server.shop.MissingShop;
 import io.miaotui.server.shop.ShopStore;
 import io.miaotui.server.trust.Access;
 import io.miaotui.server.trust.Caller;
@@ -64,7 +63,7 @@ public class ShopRefundController {
         check.paging(page, size);
         check.throwIfInvalid();
         access.shop(caller, new ShopId(shop));
-        requireShop(shop);
+        shops.requireExists(new ShopId(shop));
         return new QueueView(shop, wanted, page, size,
                 store.shopQueue(shop, wanted, page, size).stream().map(RefundView::of).toList());
     }
@@ -121,17 +120,11 @@ public class ShopRefundController {
         }
         check.throwIfInvalid();
         access.shop(caller, new ShopId(shop));
-        requireShop(shop);
+        shops.requireExists(new ShopId(shop));
         var ids = new ArrayList<RefundId>();
         for (String id : raw.subList(0, Math.min(raw.size(), MAX_BULK))) {
             ids.add(new RefundId(id));
         }
         return ids;
-    }
-
-    private void requireShop(String shopId) {
-        if (shops.find(new ShopId(shopId)).isEmpty()) {
-            throw MissingShop.problem(shopId);
-        }
     }
 }

@@ -69,7 +69,7 @@ public class ShopController {
         String id = check.id("shopId", shopId);
         check.throwIfInvalid();
         access.shop(caller, new ShopId(id));
-        return shops.findWithScore(new ShopId(id)).map(s -> ShopView.of(s.shop(), s.experienceScore()))
+        return shops.find(new ShopId(id)).map(s -> ShopView.of(s.shop(), s.experienceScore()))
                 .orElseThrow(() -> MissingShop.problem(id));
     }
 }

@@ -58,9 +58,7 @@ public class ShopMetricsController {
         check.period(start, end, MAX_PERIOD_DAYS);
         check.throwIfInvalid();
         access.shop(caller, new ShopId(shop));
-        if (shops.find(new ShopId(shop)).isEmpty()) {
-            throw MissingShop.problem(shop);
-        }
+        shops.requireExists(new ShopId(shop));
         Timestamp a = Timestamp.from(start);
         Timestamp b = Timestamp.from(end);
         List<ServiceMetrics.LineFacts> lines = jdbc.sql("""

@@ -37,25 +37,23 @@ public class ShopStore {
                 .single();
     }
 
+    /** Throws the shop-not-found problem unless the shop is registered. */
+    public void requireExists(ShopId id) {
+        if (!jdbc.sql("select exists (select 1 from shops where shop_id = ?)").param(id.value()).query(Boolean.class)
+                .single()) {
+            throw MissingShop.problem(id.value());
+        }
+    }
+
     /** A shop as stored, with the experience score policies read. */
     public record StoredShop(Shop shop, double experienceScore) {
     }
 
-    public Optional<StoredShop> findWithScore(ShopId id) {
+    public Optional<StoredShop> find(ShopId id) {
         return jdbc.sql("select shop_id, name, channel, experience_score from shops where shop_id = ?")
                 .param(id.value())
-                .query((rs, n) -> new StoredShop(shop(rs), rs.getDouble("experience_score")))
+                .query((rs, n) -> new StoredShop(new Shop(new ShopId(rs.getString("shop_id")), rs.getString("name"),
+                        Channel.valueOf(rs.getString("channel"))), rs.getDouble("experience_score")))
                 .optional();
-    }
-
-    public Optional<Shop> find(ShopId id) {
-        return jdbc.sql("select shop_id, name, channel from shops where shop_id = ?")
-                .param(id.value())
-                .query((rs, n) -> shop(rs))
-                .optional();
-    }
-
-    private static Shop shop(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Shop(new ShopId(rs.getString("shop_id")), rs.getString("name"), Channel.valueOf(rs.getString("channel")));
     }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -28,8 +27,8 @@ public class CallerResolver implements HandlerMethodArgumentResolver, WebMvcConf
     @Override
     public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer container, NativeWebRequest request,
             WebDataBinderFactory binders) {
-        if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token) {
-            return TokenClaims.callerOf(token.getToken());
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication authenticated) {
+            return authenticated.getPrincipal();
         }
         // Unreachable behind the security filter, which lets no unauthenticated request reach the API.
         throw new IllegalStateException("no authenticated caller");

@@ -2,7 +2,6 @@ package io.miaotui.server.trust;
 
 import io.miaotui.server.database.MiaotuiDataProperties;
 import java.nio.file.Path;
-import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,13 +9,11 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -43,11 +40,8 @@ public class SecurityConfiguration {
                 .oauth2ResourceServer(server -> server
                         .authenticationEntryPoint(denials)
                         .accessDeniedHandler(denials)
-                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(token -> {
-                            Caller caller = TokenClaims.callerOf(token);
-                            return new JwtAuthenticationToken(token,
-                                    List.of(new SimpleGrantedAuthority(caller.role().authority())), caller.subject());
-                        })))
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(
+                                token -> new CallerAuthentication(TokenClaims.callerOf(token), token))))
                 .authorizeHttpRequests(paths -> paths
                         .requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",

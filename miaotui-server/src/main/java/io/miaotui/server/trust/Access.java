@@ -34,23 +34,21 @@ public class Access {
         }
     }
 
+    /** The order exists and the caller may reach it; otherwise the order-not-found problem. */
     public void order(Caller caller, OrderId orderId) {
         jdbc.sql("select buyer_id, shop_id from orders where order_id = ?").param(orderId.value())
                 .query((rs, n) -> owner(rs)).optional()
-                .filter(owner -> !allowed(caller, owner))
-                .ifPresent(owner -> {
-                    throw new ApiProblem(ProblemType.ORDER_NOT_FOUND, "No order " + orderId + ".");
-                });
+                .filter(owner -> allowed(caller, owner))
+                .orElseThrow(() -> new ApiProblem(ProblemType.ORDER_NOT_FOUND, "No order " + orderId + "."));
     }
 
+    /** The refund exists and the caller may reach it; otherwise the refund-not-found problem. */
     public void refund(Caller caller, RefundId refundId) {
         jdbc.sql("select o.buyer_id, o.shop_id from refunds r join orders o on o.order_id = r.order_id where r.refund_id = ?")
                 .param(refundId.value())
                 .query((rs, n) -> owner(rs)).optional()
-                .filter(owner -> !allowed(caller, owner))
-                .ifPresent(owner -> {
-                    throw new ApiProblem(ProblemType.REFUND_NOT_FOUND, "No refund " + refundId + ".");
-                });
+                .filter(owner -> allowed(caller, owner))
+                .orElseThrow(() -> new ApiProblem(ProblemType.REFUND_NOT_FOUND, "No refund " + refundId + "."));
     }
 
     private static Owner owner(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -144,6 +144,9 @@ class RefundApiTest extends ApiTestBase {
         assertThat(refund(run + "-o", "O-nope-" + run, "L-1", null).problem()).isEqualTo("order-not-found");
         assertThat(refund(run + "-l", orderId, "L-9", null).problem()).isEqualTo("line-not-found");
         assertThat(api.get("/api/v1/refunds/not-a-refund").problem()).isEqualTo("refund-not-found");
+        String noSuchRefund = java.util.UUID.randomUUID().toString();
+        assertThat(api.get("/api/v1/refunds/" + noSuchRefund).problem()).isEqualTo("refund-not-found");
+        assertThat(api.get("/api/v1/refunds/" + noSuchRefund + "/history").problem()).isEqualTo("refund-not-found");
         assertThat(api.get("/api/v1/refunds/01a216bb-846c-77e2-b693-28bddec6f1d2").status()).isEqualTo(404);
     }
 

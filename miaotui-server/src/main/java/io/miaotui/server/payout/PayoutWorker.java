@@ -1,12 +1,13 @@
 package io.miaotui.server.payout;
 
 import io.github.resilience4j.core.IntervalFunction;
+import io.miaotui.payout.PaymentGateway;
+import io.miaotui.payout.PayoutOutcome;
+import io.miaotui.server.database.RetryingTransactions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.miaotui.payout.PaymentGateway;
-import io.miaotui.payout.PayoutOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import io.miaotui.server.database.RetryingTransactions;
 
 /**
  * Pays approved refunds from the outbox in batches: lease a batch, ask the gateway for each (in parallel, the
@@ -100,16 +100,23 @@ public class PayoutWorker implements SmartLifecycle {
         long answered = System.nanoTime();
         var paid = new ArrayList<PayoutOutbox.Paid>();
         var failed = new ArrayList<PayoutOutbox.Failed>();
+        var later = new ArrayList<PayoutOutbox.Retry>();
         for (int i = 0; i < batch.size(); i++) {
             ClaimedPayout payout = batch.get(i);
             switch (outcomes.get(i)) {
                 case PayoutOutcome.Paid p -> paid.add(new PayoutOutbox.Paid(payout, p.gatewayReference(), p.at()));
                 case PayoutOutcome.Declined d when payout.attempt() >= properties.maxAttempts() ->
                         failed.add(new PayoutOutbox.Failed(payout, "declined " + payout.attempt() + " times: " + d.reason()));
-                case PayoutOutcome.Declined d -> retryLater(payout, "declined", d.reason());
+                case PayoutOutcome.Declined d -> later.add(retryLater(payout, "declined", d.reason()));
                 // Never given up on: the money may have moved, so it is asked again (the gateway is queried first).
-                case PayoutOutcome.Unknown u -> retryLater(payout, "unknown", u.detail());
+                case PayoutOutcome.Unknown u -> later.add(retryLater(payout, "unknown", u.detail()));
             }
+        }
+        if (!later.isEmpty()) {
+            transactions.execute("payout retries", status -> {
+                outbox.retryLater(later);
+                return null;
+            });
         }
         List<PayoutOutbox.Paid> settled = transactions.execute("payout settlement", status -> outbox.settle(paid));
         if (!failed.isEmpty()) {
@@ -154,12 +161,13 @@ public class PayoutWorker implements SmartLifecycle {
         return outcomes;
     }
 
-    private void retryLater(ClaimedPayout payout, String outcome, String why) {
+    /** The payout's next attempt, counted and logged; written with the batch's others in one statement. */
+    private PayoutOutbox.Retry retryLater(ClaimedPayout payout, String outcome, String why) {
         meters.counter("miaotui.payouts", "outcome", outcome).increment();
         Instant next = clock.instant().plusMillis(retries.apply(payout.attempt()));
-        outbox.retryLater(payout.refundId(), next, outcome + ": " + why);
         log.warn("refund {} of order {}: payout attempt {} {} ({}); next attempt at {}", payout.refundId(),
                 payout.orderId(), payout.attempt(), outcome, why, next);
+        return new PayoutOutbox.Retry(payout.refundId(), next, outcome + ": " + why);
     }
 
     private void loop() {

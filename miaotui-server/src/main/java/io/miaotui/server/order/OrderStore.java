@@ -30,6 +30,13 @@ public class OrderStore {
             l.order_id, l.line_id, l.sku, l.quantity, l.paid_fen, l.refunded_fen, l.reserved_fen, l.open_refunds,
             l.shipped_at, l.carrier, l.tracking_no, l.settled_fen, o.currency""";
 
+    /** What a locked line is read with: its shop, its order's buyer, payment and ship-by, and its own columns. */
+    private static final String LOCKED_LINE_COLUMNS = "select s.shop_id, s.name, s.channel, o.buyer_id, o.paid_at, o.ship_by, "
+            + LINE_COLUMNS;
+    private static final String LINE_ORDER_SHOP = """
+             from order_lines l join orders o on o.order_id = l.order_id join shops s on s.shop_id = o.shop_id
+            """;
+
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
 
@@ -101,10 +108,7 @@ public class OrderStore {
      * and refund from both succeeding.
      */
     public Optional<LockedLine> lockLine(OrderId orderId, LineId lineId) {
-        return jdbc.sql("select s.shop_id, s.name, s.channel, o.buyer_id, o.paid_at, o.ship_by, " + LINE_COLUMNS + """
-                 from order_lines l join orders o on o.order_id = l.order_id join shops s on s.shop_id = o.shop_id
-                 where l.order_id = ? and l.line_id = ? for update of l
-                """)
+        return jdbc.sql(LOCKED_LINE_COLUMNS + LINE_ORDER_SHOP + " where l.order_id = ? and l.line_id = ? for update of l")
                 .params(orderId.value(), lineId.value())
                 .query((rs, n) -> lockedLine(rs, Optional.empty()))
                 .optional();
@@ -123,7 +127,7 @@ public class OrderStore {
      * statement on what would otherwise take three.
      */
     public Optional<LockedForRefund> lockLine(OrderId orderId, LineId lineId, String idempotencyKey, Instant now) {
-        return jdbc.sql("select s.shop_id, s.name, s.channel, o.buyer_id, o.paid_at, o.ship_by, " + LINE_COLUMNS + """
+        return jdbc.sql(LOCKED_LINE_COLUMNS + """
                 , exists (select 1 from refunds r where r.idempotency_key = ?) as key_taken,
                   (select count(*) from order_lines ol where ol.order_id = o.order_id) as line_count,
                   (select count(*) from refunds r where r.buyer_id = o.buyer_id
@@ -133,8 +137,7 @@ public class OrderStore {
                   (select coalesce(sum(r.amount_fen), 0) from refunds r where r.buyer_id = o.buyer_id
                        and r.decision_instant and r.created_at > ?::timestamptz - interval '30 days') as buyer_instant_30d,
                   o.buyer_credit_level, s.experience_score,
-                  c.from_at as closing_from, c.to_at as closing_to
-                 from order_lines l join orders o on o.order_id = l.order_id join shops s on s.shop_id = o.shop_id
+                  c.from_at as closing_from, c.to_at as closing_to""" + LINE_ORDER_SHOP + """
                  left join lateral (select from_at, to_at from shop_closings sc where sc.shop_id = s.shop_id
                      and sc.cancelled_at is null and sc.to_at > ? order by sc.from_at limit 1) c on true
                  where l.order_id = ? and l.line_id = ? for update of l
@@ -164,10 +167,7 @@ public class OrderStore {
 
     /** Locks every line of the order, in line order (the order every multi-line writer uses). */
     public List<LockedLine> lockLinesOfOrder(OrderId orderId) {
-        return jdbc.sql("select s.shop_id, s.name, s.channel, o.buyer_id, o.paid_at, o.ship_by, " + LINE_COLUMNS + """
-                 from order_lines l join orders o on o.order_id = l.order_id join shops s on s.shop_id = o.shop_id
-                 where l.order_id = ? order by l.line_id for update of l
-                """)
+        return jdbc.sql(LOCKED_LINE_COLUMNS + LINE_ORDER_SHOP + " where l.order_id = ? order by l.line_id for update of l")
                 .param(orderId.value())
                 .query((rs, n) -> lockedLine(rs, Optional.empty()))
                 .list();

@@ -9,8 +9,6 @@ import io.miaotui.order.OrderId;
 import io.miaotui.order.OrderLine;
 import io.miaotui.server.trust.Access;
 import io.miaotui.server.trust.Caller;
-import io.miaotui.server.web.ApiProblem;
-import io.miaotui.server.web.ProblemType;
 import io.miaotui.server.web.RequestCheck;
 import io.miaotui.server.web.RequestFingerprint;
 import io.miaotui.shop.ShopId;
@@ -95,7 +93,7 @@ public class OrderController {
         OrderId id = new OrderId(validId("orderId", orderId));
         access.order(caller, id);
         return orders.find(id).map(OrderView::of)
-                .orElseThrow(() -> new ApiProblem(ProblemType.ORDER_NOT_FOUND, "No order " + orderId + "."));
+                .orElseThrow(() -> Access.orderNotFound(id));
     }
 
     @PostMapping("/{orderId}/lines/{lineId}/shipment")

@@ -149,11 +149,6 @@ public class OrderStore {
                 .optional();
     }
 
-    public boolean orderExists(OrderId id) {
-        return jdbc.sql("select exists (select 1 from orders where order_id = ?)").param(id.value())
-                .query(Boolean.class).single();
-    }
-
     /** Writes a line's refund money after a transition computed by the domain under the line's lock. */
     public void saveMoney(OrderLine line) {
         jdbc.sql("""

@@ -7,9 +7,8 @@ import io.miaotui.order.OrderLine;
 import io.miaotui.server.audit.AuditLog;
 import io.miaotui.server.database.RetryingTransactions;
 import io.miaotui.server.ledger.LedgerStore;
+import io.miaotui.server.trust.Access;
 import io.miaotui.server.trust.Caller;
-import io.miaotui.server.web.ApiProblem;
-import io.miaotui.server.web.ProblemType;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +47,7 @@ public class ReceiptConfirmation {
         Confirmed confirmed = transactions.execute("receipt confirmation", status -> {
             List<LockedLine> locked = orders.lockLinesOfOrder(orderId);
             if (locked.isEmpty()) {
-                throw new ApiProblem(ProblemType.ORDER_NOT_FOUND, "No order " + orderId + ".");
+                throw Access.orderNotFound(orderId);
             }
             var lines = new ArrayList<OrderLine>();
             var released = new ArrayList<OrderLine>();

@@ -7,6 +7,7 @@ import io.miaotui.order.Shipment;
 import io.miaotui.order.ShipmentOutcome;
 import io.miaotui.server.audit.AuditLog;
 import io.miaotui.server.database.RetryingTransactions;
+import io.miaotui.server.trust.Access;
 import io.miaotui.server.trust.Caller;
 import io.miaotui.server.web.ApiProblem;
 import io.miaotui.server.web.ProblemType;
@@ -30,9 +31,12 @@ public class ShipmentDesk {
     private final Clock clock;
     private final MeterRegistry meters;
     private final AuditLog audit;
+    private final Access access;
 
-    public ShipmentDesk(OrderStore orders, RetryingTransactions transactions, Clock clock, MeterRegistry meters, AuditLog audit) {
+    public ShipmentDesk(OrderStore orders, RetryingTransactions transactions, Clock clock, MeterRegistry meters,
+            AuditLog audit, Access access) {
         this.audit = audit;
+        this.access = access;
         this.orders = orders;
         this.transactions = transactions;
         this.clock = clock;
@@ -45,7 +49,7 @@ public class ShipmentDesk {
     public Shipped ship(OrderId orderId, LineId lineId, String carrier, String trackingNo, Caller caller) {
         Shipped shipped = transactions.execute("shipment", status -> {
             LockedLine locked = orders.lockLine(orderId, lineId)
-                    .orElseThrow(() -> MissingLine.problem(orders, orderId, lineId));
+                    .orElseThrow(() -> MissingLine.problem(access, caller, orderId, lineId));
             ShipmentOutcome outcome = locked.line().ship(new Shipment(carrier, trackingNo, clock.instant()));
             return switch (outcome) {
                 case ShipmentOutcome.Shipped s -> {

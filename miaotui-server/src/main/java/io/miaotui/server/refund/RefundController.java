@@ -2,7 +2,6 @@ package io.miaotui.server.refund;
 
 import io.miaotui.money.Currency;
 import io.miaotui.money.Money;
-import io.miaotui.order.BuyerId;
 import io.miaotui.order.LineId;
 import io.miaotui.order.OrderId;
 import io.miaotui.refund.RefundId;
@@ -61,7 +60,7 @@ public class RefundController {
         var request = new RefundRequest(new OrderId(orderId), new LineId(lineId), Optional.ofNullable(amount), reason);
         String fingerprint = RequestFingerprint.of(orderId, lineId,
                 amount == null ? "all" : amount.minorUnits(), reason);
-        RefundService.Requested requested = refunds.request(key, request, fingerprint, new BuyerId(caller.subject()));
+        RefundService.Requested requested = refunds.request(key, request, fingerprint, caller);
         return ResponseEntity.status(requested.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(RefundView.of(requested.refund()));
     }

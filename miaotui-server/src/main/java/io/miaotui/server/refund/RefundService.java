@@ -18,6 +18,7 @@ import io.miaotui.server.order.LockedLine;
 import io.miaotui.server.order.MissingLine;
 import io.miaotui.server.order.OrderStore;
 import io.miaotui.server.payout.PayoutWorker;
+import io.miaotui.server.trust.Access;
 import io.miaotui.server.trust.Caller;
 import io.miaotui.server.web.ApiProblem;
 import io.miaotui.server.web.ProblemType;
@@ -48,13 +49,16 @@ public class RefundService {
     private final PayoutWorker payoutWorker;
     private final RefundDesk desk;
     private final RetryingTransactions transactions;
+    private final Access access;
     private final TimeOrderedIds ids;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer openTimer;
 
     public RefundService(OrderStore orders, RefundStore refunds, LedgerStore ledger, PayoutWorker payoutWorker,
-            RefundDesk desk, RetryingTransactions transactions, TimeOrderedIds ids, Clock clock, MeterRegistry meters) {
+            RefundDesk desk, RetryingTransactions transactions, Access access, TimeOrderedIds ids, Clock clock,
+            MeterRegistry meters) {
+        this.access = access;
         this.orders = orders;
         this.refunds = refunds;
         this.ledger = ledger;
@@ -75,19 +79,19 @@ public class RefundService {
     }
 
     /**
-     * Opens a refund for {@code buyer}. A line of someone else's order is answered as no order at all, checked
-     * under the line's lock before anything is written.
+     * Opens a refund for the buyer who calls. Someone else's order, whether or not it has the line, is answered
+     * as no order at all, checked under the line's lock before anything is written.
      */
-    public Requested request(String idempotencyKey, RefundRequest request, String requestHash, BuyerId buyer) {
+    public Requested request(String idempotencyKey, RefundRequest request, String requestHash, Caller caller) {
         Timer.Sample sample = Timer.start(meters);
         try {
             RefundId id = RefundId.of(ids.next());
             Refund created = transactions.execute("refund request", status -> {
                 Instant now = clock.instant();
                 var locked = orders.lockLine(request.orderId(), request.lineId(), idempotencyKey, now)
-                        .orElseThrow(() -> MissingLine.problem(orders, request.orderId(), request.lineId()));
-                if (!locked.locked().buyerId().equals(buyer)) {
-                    throw new ApiProblem(ProblemType.ORDER_NOT_FOUND, "No order " + request.orderId() + ".");
+                        .orElseThrow(() -> MissingLine.problem(access, caller, request.orderId(), request.lineId()));
+                if (!caller.isBuyer(locked.locked().buyerId())) {
+                    throw Access.orderNotFound(request.orderId()); // only the order's buyer asks for its refunds
                 }
                 if (locked.keyTaken()) {
                     status.setRollbackOnly();
@@ -119,7 +123,8 @@ public class RefundService {
             });
             if (created == null) {
                 // The key names an earlier refund: a replay, or the same key reused for another request.
-                return replay(idempotencyKey, refunds.findByIdempotencyKey(idempotencyKey).orElseThrow(), requestHash);
+                return replay(idempotencyKey, refunds.findByIdempotencyKey(idempotencyKey).orElseThrow(),
+                        requestHash);
             }
             if (created.status() == RefundStatus.APPROVED) {
                 payoutWorker.wake();

@@ -39,7 +39,12 @@ public class Access {
         jdbc.sql("select buyer_id, shop_id from orders where order_id = ?").param(orderId.value())
                 .query((rs, n) -> owner(rs)).optional()
                 .filter(owner -> allowed(caller, owner))
-                .orElseThrow(() -> new ApiProblem(ProblemType.ORDER_NOT_FOUND, "No order " + orderId + "."));
+                .orElseThrow(() -> orderNotFound(orderId));
+    }
+
+    /** The one answer for an order that does not exist or is not the caller's to see. */
+    public static ApiProblem orderNotFound(OrderId orderId) {
+        return new ApiProblem(ProblemType.ORDER_NOT_FOUND, "No order " + orderId + ".");
     }
 
     /** The refund exists and the caller may reach it; otherwise the refund-not-found problem. */

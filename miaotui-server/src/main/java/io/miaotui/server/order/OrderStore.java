@@ -115,20 +115,21 @@ public class OrderStore {
     }
 
     /**
-     * A locked line, whether {@code idempotencyKey} already names a refund, and what a policy may know of the
-     * order, buyer and shop beyond the line (all read in the same statement).
+     * A locked line, whether the buyer's {@code idempotencyKey} already names one of their refunds, and what a
+     * policy may know of the order, buyer and shop beyond the line (all read in the same statement).
      */
     public record LockedForRefund(LockedLine locked, boolean keyTaken, RequestHistory history) {
     }
 
     /**
-     * As {@link #lockLine(OrderId, LineId)}, and in the same round trip looks up the refund request's
-     * idempotency key and the shop's closing in force or coming at {@code now}, so the refund path spends one
-     * statement on what would otherwise take three.
+     * As {@link #lockLine(OrderId, LineId)}, and in the same round trip looks up {@code buyer}'s idempotency
+     * key (keys are per buyer) and the shop's closing in force or coming at {@code now}, so the refund path
+     * spends one statement on what would otherwise take three.
      */
-    public Optional<LockedForRefund> lockLine(OrderId orderId, LineId lineId, String idempotencyKey, Instant now) {
+    public Optional<LockedForRefund> lockLine(OrderId orderId, LineId lineId, BuyerId buyer, String idempotencyKey,
+            Instant now) {
         return jdbc.sql(LOCKED_LINE_COLUMNS + """
-                , exists (select 1 from refunds r where r.idempotency_key = ?) as key_taken,
+                , exists (select 1 from refunds r where r.buyer_id = ? and r.idempotency_key = ?) as key_taken,
                   (select count(*) from order_lines ol where ol.order_id = o.order_id) as line_count,
                   (select count(*) from refunds r where r.buyer_id = o.buyer_id
                        and r.created_at > ?::timestamptz - interval '90 days') as buyer_refunds_90d,
@@ -142,8 +143,8 @@ public class OrderStore {
                      and sc.cancelled_at is null and sc.to_at > ? order by sc.from_at limit 1) c on true
                  where l.order_id = ? and l.line_id = ? for update of l
                 """)
-                .params(idempotencyKey, Timestamp.from(now), Timestamp.from(now), Timestamp.from(now), Timestamp.from(now),
-                        orderId.value(), lineId.value())
+                .params(buyer.value(), idempotencyKey, Timestamp.from(now), Timestamp.from(now), Timestamp.from(now),
+                        Timestamp.from(now), orderId.value(), lineId.value())
                 .query((rs, n) -> new LockedForRefund(lockedLine(rs, closing(rs)), rs.getBoolean("key_taken"),
                         history(rs)))
                 .optional();

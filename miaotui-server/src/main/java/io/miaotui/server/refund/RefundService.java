@@ -80,15 +80,17 @@ public class RefundService {
 
     /**
      * Opens a refund for the buyer who calls. Someone else's order, whether or not it has the line, is answered
-     * as no order at all, checked under the line's lock before anything is written.
+     * as no order at all (checked under the line's lock before anything is written), and the idempotency key is
+     * looked up among the caller's own refunds only: keys are per buyer.
      */
     public Requested request(String idempotencyKey, RefundRequest request, String requestHash, Caller caller) {
         Timer.Sample sample = Timer.start(meters);
+        BuyerId buyer = new BuyerId(caller.subject());
         try {
             RefundId id = RefundId.of(ids.next());
             Refund created = transactions.execute("refund request", status -> {
                 Instant now = clock.instant();
-                var locked = orders.lockLine(request.orderId(), request.lineId(), idempotencyKey, now)
+                var locked = orders.lockLine(request.orderId(), request.lineId(), buyer, idempotencyKey, now)
                         .orElseThrow(() -> MissingLine.problem(access, caller, request.orderId(), request.lineId()));
                 if (!caller.isBuyer(locked.locked().buyerId())) {
                     throw Access.orderNotFound(request.orderId()); // only the order's buyer asks for its refunds
@@ -122,8 +124,8 @@ public class RefundService {
                 };
             });
             if (created == null) {
-                // The key names an earlier refund: a replay, or the same key reused for another request.
-                return replay(idempotencyKey, refunds.findByIdempotencyKey(idempotencyKey).orElseThrow(),
+                // The key names an earlier refund of this buyer's: a replay, or the key reused for another request.
+                return replay(idempotencyKey, refunds.findByIdempotencyKey(buyer, idempotencyKey).orElseThrow(),
                         requestHash);
             }
             if (created.status() == RefundStatus.APPROVED) {

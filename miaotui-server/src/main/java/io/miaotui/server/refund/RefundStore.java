@@ -26,7 +26,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Refunds in PostgreSQL. The unique idempotency key is what makes a repeated request create one refund. */
+/**
+ * Refunds in PostgreSQL. The idempotency key, unique per buyer, is what makes a repeated request create one
+ * refund; another buyer's same key is another request.
+ */
 @Repository
 public class RefundStore {
     private static final String COLUMNS = """
@@ -49,8 +52,8 @@ public class RefundStore {
      * Records a new refund in one statement: the refund (unless its idempotency key is taken), the money it holds
      * on its line, and, when it is approved at once, its payout in the outbox and its approval in the ledger
      * ({@code approval}, present exactly when approved). True when this call inserted it. The caller holds the
-     * line's lock; a concurrent insert of the same key waits for the other transaction and then finds the key
-     * taken, and then nothing else is written either.
+     * line's lock; a concurrent insert of the same buyer's same key (on another line) waits for the other
+     * transaction and then finds the key taken, and then nothing else is written either.
      */
     public boolean insertOpening(Refund refund, OrderLine line, String idempotencyKey, String requestHash,
             Optional<LedgerBatch> approval, Optional<PolicyCall> policy) {
@@ -100,7 +103,7 @@ public class RefundStore {
                         amount_fen, currency, reason, status, decision_instant, decision_policy,
                         decision_policy_version, decision_explanation, created_at, approved_at, review_deadline)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    on conflict (idempotency_key) do nothing
+                    on conflict (buyer_id, idempotency_key) do nothing
                     returning refund_id
                 ), history as (
                     insert into refund_events (refund_id, at, event, actor, detail)
@@ -140,9 +143,10 @@ public class RefundStore {
                 .update();
     }
 
-    public Optional<Stored> findByIdempotencyKey(String idempotencyKey) {
-        return jdbc.sql("select " + COLUMNS + " from refunds where idempotency_key = ?")
-                .param(idempotencyKey)
+    /** The buyer's own refund under this key: keys are the buyer's, so no other buyer's refund is ever found. */
+    public Optional<Stored> findByIdempotencyKey(BuyerId buyer, String idempotencyKey) {
+        return jdbc.sql("select " + COLUMNS + " from refunds where buyer_id = ? and idempotency_key = ?")
+                .params(buyer.value(), idempotencyKey)
                 .query((rs, n) -> new Stored(refund(rs), rs.getString("request_hash")))
                 .optional();
     }

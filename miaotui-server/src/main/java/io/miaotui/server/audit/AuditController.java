@@ -61,8 +61,8 @@ public class AuditController {
                  union all
                 select at, actor, action, subject, detail from (
                     select at, actor, event as action, 'refund:' || refund_id as subject, detail from refund_events
-                ) r""" + filters + actorFilter + subjectFilter + """
-                 order by at desc limit ? offset ?""")
+                ) r""" + filters + actorFilter + subjectFilter
+                + " order by at desc limit ? offset ?") // the space matters: "?order" is a syntax error
                 .params(params)
                 .query((rs, n) -> new Entry(rs.getTimestamp("at").toInstant(), rs.getString("actor"),
                         rs.getString("action"), rs.getString("subject"), rs.getString("detail")))

@@ -34,8 +34,8 @@ public class AuditController {
             @RequestParam(required = false) String actor, @RequestParam(required = false) String subject,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "100") int size) {
         var check = new RequestCheck();
-        Instant fromAt = from == null ? Instant.EPOCH : check.instant("from", from);
-        Instant toAt = to == null ? Instant.parse("9999-12-31T00:00:00Z") : check.instant("to", to);
+        Instant fromAt = from == null ? RequestCheck.EARLIEST_INSTANT : check.instant("from", from);
+        Instant toAt = to == null ? RequestCheck.END_OF_INSTANTS : check.instant("to", to);
         String actorPrefix = actor == null ? null : check.text("actor", actor, 160, true);
         String subjectPrefix = subject == null ? null : check.text("subject", subject, 160, true);
         check.paging(page, size);

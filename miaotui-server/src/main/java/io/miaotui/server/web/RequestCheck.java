@@ -16,6 +16,20 @@ import java.util.Map;
  * Each method returns the parsed value, or null after recording why it could not.
  */
 public final class RequestCheck {
+    /**
+     * The instants a request may carry, from this one (inclusive)... Unix time's start: nothing this service
+     * records happened before it, and it keeps clear of the Julian-Gregorian switch that java.sql.Timestamp,
+     * which carries instants to PostgreSQL, handles differently from java.time.
+     */
+    public static final Instant EARLIEST_INSTANT = Instant.parse("1970-01-01T00:00:00Z");
+    /**
+     * ...to this one (exclusive). PostgreSQL's timestamptz holds up to the year 294276, but the policies see
+     * instants as CEL timestamps, which end with the year 9999; deadlines are computed by adding windows (at most
+     * a year, see {@code ChannelWindows}) and festival closings to accepted instants, so a millennium of headroom
+     * keeps every derived instant inside both.
+     */
+    public static final Instant END_OF_INSTANTS = Instant.parse("9000-01-01T00:00:00Z");
+
     private final List<FieldViolation> violations = new ArrayList<>();
 
     public String id(String field, String value) {
@@ -68,17 +82,27 @@ public final class RequestCheck {
         }
     }
 
+    /**
+     * An ISO-8601 instant from {@link #EARLIEST_INSTANT} up to {@link #END_OF_INSTANTS}: every instant any request
+     * carries is parsed here, so none outside what PostgreSQL and the policies hold gets further.
+     */
     public Instant instant(String field, String value) {
         if (value == null) {
             violations.add(new FieldViolation(field, "is required"));
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             violations.add(new FieldViolation(field, "must be an ISO-8601 instant such as 2026-11-11T00:00:00Z"));
             return null;
         }
+        if (instant.isBefore(EARLIEST_INSTANT) || !instant.isBefore(END_OF_INSTANTS)) {
+            violations.add(new FieldViolation(field, "must be from " + EARLIEST_INSTANT + " to before " + END_OF_INSTANTS));
+            return null;
+        }
+        return instant;
     }
 
     public int positiveInt(String field, Integer value, int max) {

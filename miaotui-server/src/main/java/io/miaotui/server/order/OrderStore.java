@@ -122,9 +122,10 @@ public class OrderStore {
     }
 
     /**
-     * As {@link #lockLine(OrderId, LineId)}, and in the same round trip looks up {@code buyer}'s idempotency
-     * key (keys are per buyer) and the shop's closing in force or coming at {@code now}, so the refund path
-     * spends one statement on what would otherwise take three.
+     * As {@link #lockLine(OrderId, LineId)} for a line of {@code buyer}'s own order (someone else's is not found,
+     * nor locked, exactly like a missing one), and in the same round trip looks up the buyer's idempotency key
+     * (keys are per buyer) and the shop's closing in force or coming at {@code now}, so the refund path spends
+     * one statement on what would otherwise take three.
      */
     public Optional<LockedForRefund> lockLine(OrderId orderId, LineId lineId, BuyerId buyer, String idempotencyKey,
             Instant now) {
@@ -141,10 +142,10 @@ public class OrderStore {
                   c.from_at as closing_from, c.to_at as closing_to""" + LINE_ORDER_SHOP + """
                  left join lateral (select from_at, to_at from shop_closings sc where sc.shop_id = s.shop_id
                      and sc.cancelled_at is null and sc.to_at > ? order by sc.from_at limit 1) c on true
-                 where l.order_id = ? and l.line_id = ? for update of l
+                 where l.order_id = ? and l.line_id = ? and o.buyer_id = ? for update of l
                 """)
                 .params(buyer.value(), idempotencyKey, Timestamp.from(now), Timestamp.from(now), Timestamp.from(now),
-                        Timestamp.from(now), orderId.value(), lineId.value())
+                        Timestamp.from(now), orderId.value(), lineId.value(), buyer.value())
                 .query((rs, n) -> new LockedForRefund(lockedLine(rs, closing(rs)), rs.getBoolean("key_taken"),
                         history(rs)))
                 .optional();

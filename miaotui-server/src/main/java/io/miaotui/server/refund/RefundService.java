@@ -79,9 +79,9 @@ public class RefundService {
     }
 
     /**
-     * Opens a refund for the buyer who calls. Someone else's order, whether or not it has the line, is answered
-     * as no order at all (checked under the line's lock before anything is written), and the idempotency key is
-     * looked up among the caller's own refunds only: keys are per buyer.
+     * Opens a refund for the buyer who calls. Only a line of the caller's own order is found (and locked):
+     * someone else's order, whether or not it has the line, is answered as no order at all, before anything is
+     * written. The idempotency key is looked up among the caller's own refunds only: keys are per buyer.
      */
     public Requested request(String idempotencyKey, RefundRequest request, String requestHash, Caller caller) {
         Timer.Sample sample = Timer.start(meters);
@@ -92,9 +92,6 @@ public class RefundService {
                 Instant now = clock.instant();
                 var locked = orders.lockLine(request.orderId(), request.lineId(), buyer, idempotencyKey, now)
                         .orElseThrow(() -> MissingLine.problem(access, caller, request.orderId(), request.lineId()));
-                if (!caller.isBuyer(locked.locked().buyerId())) {
-                    throw Access.orderNotFound(request.orderId()); // only the order's buyer asks for its refunds
-                }
                 if (locked.keyTaken()) {
                     status.setRollbackOnly();
                     return null;

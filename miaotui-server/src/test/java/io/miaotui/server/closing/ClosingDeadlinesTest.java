@@ -215,4 +215,25 @@ class ClosingDeadlinesTest {
                     .containsExactly(review.windowEnd(), review.deadline());
         }
     }
+
+    @Test
+    @Order(5)
+    @DisplayName("a refund opened on the closing a change had just replaced gets the new deadline at the next sweep")
+    void aRequestRacingAChangeIsPutRightBySweeper() {
+        String shopId = shop("S-race");
+        Instant opened = clock.instant();
+        Instant from = opened.plus(Duration.ofHours(24));
+        assertThat(close(shopId, from, from.plus(Duration.ofDays(5))).status()).isEqualTo(200);
+        String refundId = pendingRefund(shopId, "O-race");
+        String stretched = deadline(refundId);
+        assertThat(api.delete("/api/v1/shops/" + shopId + "/closing").status()).isEqualTo(204);
+        // what a request that read the closing before the cancellation, and committed after its recompute, leaves
+        context.getBean(JdbcClient.class).sql("update refunds set review_deadline = ? where refund_id = ?")
+                .params(Timestamp.from(Instant.parse(stretched)), refundId).update();
+
+        clock.advance(Duration.ofSeconds(10));
+        sweeper.sweep();
+
+        assertThat(deadline(refundId)).isEqualTo(opened.plus(Duration.ofHours(48)).toString());
+    }
 }

@@ -30,20 +30,26 @@ import java.util.List;
  * transaction, so what could make one slow is refused when it is written: an expression over
  * {@value #MAX_EXPRESSION_CHARS} characters or deeper than {@value #MAX_AST_DEPTH}, a comprehension nested in
  * another's body, a {@code matches()} pattern not written in the policy or over {@value #MAX_PATTERN_CHARS}
- * characters or a regex program size of {@value #MAX_REGEX_PROGRAM_SIZE}. What is left is bounded when it runs:
- * at most {@value #MAX_COMPREHENSION_ITERATIONS} iterations per comprehension, patterns compiled once.
+ * characters or a regex program size of {@value #MAX_REGEX_PROGRAM_SIZE}, more than {@value #MAX_PATTERN_CALLS}
+ * matches() or one inside a comprehension. What is left is bounded when it runs: at most
+ * {@value #MAX_COMPREHENSION_ITERATIONS} iterations per comprehension, patterns compiled once.
  */
 public final class CelPolicyCompiler {
     /** Policies are short sentences; a limit keeps parse time and explanations bounded. */
     public static final int MAX_EXPRESSION_CHARS = 4_000;
-    /** A policy has no business looping long over lists it builds itself. */
-    static final int MAX_COMPREHENSION_ITERATIONS = 1_000;
+    /**
+     * A policy has no business looping long over lists it builds itself (membership is {@code x in [...]}, no
+     * loop); past it the evaluation is an error, so a review.
+     */
+    static final int MAX_COMPREHENSION_ITERATIONS = 100;
     /** Policies read as a few conditions; deeper trees only cost stack and time. */
     static final int MAX_AST_DEPTH = 50;
     /** A pattern that matches shop or buyer ids or a reason fits in a line. */
     static final int MAX_PATTERN_CHARS = 200;
     /** RE2's measure of a compiled regex (its instructions): matching time grows with it and the text's length. */
-    static final int MAX_REGEX_PROGRAM_SIZE = 500;
+    static final int MAX_REGEX_PROGRAM_SIZE = 64;
+    /** Calls of matches() in one policy. */
+    static final int MAX_PATTERN_CALLS = 2;
 
     private static final CelOptions OPTIONS = CelOptions.current()
             .populateMacroCalls(true) // so the unparser prints has(...) and exists(...) as written
@@ -79,7 +85,8 @@ public final class CelPolicyCompiler {
                 .build();
         this.validator = CelValidatorFactory.standardCelValidatorBuilder(compiler, runtime)
                 .addAstValidators(AstDepthLimitValidator.newInstance(MAX_AST_DEPTH),
-                        new ConstantPatterns(MAX_PATTERN_CHARS, MAX_REGEX_PROGRAM_SIZE), new FlatComprehensions())
+                        new ConstantPatterns(MAX_PATTERN_CHARS, MAX_REGEX_PROGRAM_SIZE, MAX_PATTERN_CALLS),
+                        new FlatComprehensions())
                 .build();
         warm();
     }

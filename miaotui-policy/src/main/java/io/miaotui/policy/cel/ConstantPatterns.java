@@ -6,30 +6,47 @@ import dev.cel.bundle.Cel;
 import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.navigation.CelNavigableAst;
+import dev.cel.common.navigation.CelNavigableExpr;
+import java.util.List;
 import dev.cel.validator.CelAstValidator;
 
 /**
  * Refuses a {@code matches()} whose pattern is not a string written in the policy, or is longer or compiles to a
  * bigger regex program than the limits: a pattern taken from the facts would let a buyer's text be the regex,
- * and a constant one can be checked once, here, and compiled once ({@link PatternCache}).
+ * and a constant one can be checked once, here, and compiled once ({@link PatternCache}). Matching costs up to
+ * the program's size times the text's length (a 500-character reason), so a policy may match only a few times:
+ * at most {@code maxCalls} calls, none inside a comprehension's body (which would repeat it per element).
  */
 final class ConstantPatterns implements CelAstValidator {
     static final String FUNCTION = "matches";
 
     private final int maxChars;
     private final int maxProgramSize;
+    private final int maxCalls;
 
-    ConstantPatterns(int maxChars, int maxProgramSize) {
+    ConstantPatterns(int maxChars, int maxProgramSize, int maxCalls) {
         this.maxChars = maxChars;
         this.maxProgramSize = maxProgramSize;
+        this.maxCalls = maxCalls;
     }
 
     @Override
     public void validate(CelNavigableAst ast, Cel cel, IssuesFactory issues) {
-        ast.getRoot().allNodes()
-                .map(node -> node.expr())
-                .filter(e -> e.getKind() == CelExpr.ExprKind.Kind.CALL && e.call().function().equals(FUNCTION))
-                .forEach(call -> check(call, issues));
+        List<CelNavigableExpr> calls = ast.getRoot().allNodes()
+                .filter(node -> node.getKind() == CelExpr.ExprKind.Kind.CALL
+                        && node.expr().call().function().equals(FUNCTION))
+                .toList();
+        for (CelNavigableExpr call : calls) {
+            if (FlatComprehensions.inAnotherBody(call)) {
+                issues.addError(call.id(), "matches() may not be used inside a comprehension (all, exists, map, ...),"
+                        + " which would match once per element");
+            } else {
+                check(call.expr(), issues);
+            }
+        }
+        if (calls.size() > maxCalls) {
+            issues.addError(calls.get(maxCalls).id(), "a policy may call matches() at most " + maxCalls + " times");
+        }
     }
 
     private void check(CelExpr call, IssuesFactory issues) {

@@ -23,7 +23,8 @@ final class FlatComprehensions implements CelAstValidator {
                         + " may not be nested in another one's body"));
     }
 
-    private static boolean inAnotherBody(CelNavigableExpr node) {
+    /** Whether {@code node} is evaluated once per element of some comprehension around it. */
+    static boolean inAnotherBody(CelNavigableExpr node) {
         CelNavigableExpr child = node;
         Optional<CelNavigableExpr> parent = node.parent();
         while (parent.isPresent()) {

@@ -42,6 +42,14 @@ class PolicyCostLimitsTest {
     }
 
     @Test
+    void matching_is_refused_inside_a_comprehension_and_past_a_few_calls() {
+        assertThat(errors("[\"S-1\", \"S-2\"].exists(s, shop.id.matches(\"^S-\"))")).singleElement()
+                .satisfies(error -> assertThat(error.message()).contains("inside a comprehension"));
+        String five = String.join(" || ", java.util.Collections.nCopies(3, "shop.id.matches(\"^S-1\")"));
+        assertThat(errors(five)).singleElement().satisfies(error -> assertThat(error.message()).contains("at most 2"));
+    }
+
+    @Test
     void a_constant_pattern_is_still_a_policy() {
         CompiledPolicy byReason = policy("request.reason.matches(\"^ordered\") && matches(shop.id, \"^S-[0-9]+$\")");
 

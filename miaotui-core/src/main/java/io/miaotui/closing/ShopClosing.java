@@ -2,6 +2,8 @@ package io.miaotui.closing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -81,5 +83,18 @@ public record ShopClosing(Instant from, Instant to) {
         }
         Duration openBefore = Duration.between(start, from);
         return openBefore.compareTo(required) >= 0 ? deadline : to.plus(required.minus(openBefore));
+    }
+
+    /**
+     * {@code deadline}, set at {@code start}, pushed back by every one of a shop's closings (which never overlap)
+     * so that the same amount of open time remains. Each closing is applied in time order to the deadline the
+     * earlier ones gave: only closed time ever moves a deadline, and only later.
+     */
+    public static Instant extendAcross(List<ShopClosing> closings, Instant start, Instant deadline) {
+        Instant extended = deadline;
+        for (ShopClosing closing : closings.stream().sorted(Comparator.comparing(ShopClosing::from)).toList()) {
+            extended = closing.extend(start, extended);
+        }
+        return extended;
     }
 }

@@ -22,7 +22,8 @@ public record Refund(
         Optional<Instant> paidAt,
         Optional<String> rejectionReason,
         Optional<Instant> reviewDeadline,
-        Optional<Resolution> resolution) {
+        Optional<Resolution> resolution,
+        Optional<Instant> reviewWindowEnd) {
 
     public Refund {
         Objects.requireNonNull(id, "id");
@@ -36,6 +37,11 @@ public record Refund(
         Objects.requireNonNull(rejectionReason, "rejectionReason");
         Objects.requireNonNull(reviewDeadline, "reviewDeadline");
         Objects.requireNonNull(resolution, "resolution");
+        Objects.requireNonNull(reviewWindowEnd, "reviewWindowEnd");
+        if (reviewDeadline.isPresent() && reviewWindowEnd.isPresent()
+                && reviewDeadline.get().isBefore(reviewWindowEnd.get())) {
+            throw new IllegalArgumentException("closings push a review deadline back, never forward");
+        }
         if (!amount.isPositive()) {
             throw new IllegalArgumentException("a refund's amount is positive");
         }
@@ -47,13 +53,17 @@ public record Refund(
             RefundDecision decision, Instant now) {
         RefundStatus initial = decision.instant() ? RefundStatus.APPROVED : RefundStatus.PENDING_MERCHANT_REVIEW;
         return new Refund(id, orderId, lineId, buyerId, amount, reason, initial, decision, now,
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** The same refund, waiting for the merchant until {@code deadline}. */
-    public Refund withReviewDeadline(Instant deadline) {
+    /**
+     * The same refund, waiting for the merchant until {@code deadline}: the channel's review window, which ends
+     * at {@code windowEnd}, pushed back by the shop's closings. The window's end is kept so that the deadline can
+     * follow the closings when they change.
+     */
+    public Refund withReviewDeadline(Instant windowEnd, Instant deadline) {
         return new Refund(id, orderId, lineId, buyerId, amount, reason, status, decision, createdAt, paidAt,
-                rejectionReason, Optional.of(deadline), resolution);
+                rejectionReason, Optional.of(deadline), resolution, Optional.of(windowEnd));
     }
 
     /** The refund after {@code event}, or {@link IllegalRefundTransition} when the table does not allow it. */
@@ -69,6 +79,7 @@ public record Refund(
                 next == RefundStatus.PAID ? Optional.of(at) : paidAt,
                 next == RefundStatus.REJECTED ? Optional.ofNullable(rejection) : rejectionReason,
                 reviewDeadline,
-                Resolution.of(event).or(() -> resolution));
+                Resolution.of(event).or(() -> resolution),
+                reviewWindowEnd);
     }
 }

@@ -69,8 +69,8 @@ public final class RefundDesk {
         }
         Refund refund = Refund.open(id, request.orderId(), request.lineId(), buyer, amount, request.reason(), decision, now);
         if (!decision.instant()) {
-            Instant deadline = deadlines.deadlineFor(shop.channel(), now);
-            refund = refund.withReviewDeadline(closing.map(c -> c.extend(now, deadline)).orElse(deadline));
+            Instant windowEnd = deadlines.deadlineFor(shop.channel(), now);
+            refund = refund.withReviewDeadline(windowEnd, closing.map(c -> c.extend(now, windowEnd)).orElse(windowEnd));
         }
         return new RefundOpening.Opened(refund, line.reserve(amount), call);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,23 @@ class ShopClosingTest {
                 .as("ends before the closing: unchanged").isEqualTo(T.minus(Duration.ofDays(1)));
         assertThat(closing.extend(T.plus(Duration.ofDays(7)), T.plus(Duration.ofDays(9))))
                 .as("after the closing: unchanged").isEqualTo(T.plus(Duration.ofDays(9)));
+    }
+
+    @Test
+    void a_deadline_is_pushed_back_by_each_closing_it_spans_and_keeps_its_open_time() {
+        Instant start = T;
+        Instant deadline = T.plus(Duration.ofHours(48));
+        ShopClosing first = days(1, 3);
+        ShopClosing second = new ShopClosing(T.plus(Duration.ofHours(84)), T.plus(Duration.ofHours(96)));
+
+        Instant extended = ShopClosing.extendAcross(List.of(second, first), start, deadline);
+
+        assertThat(extended).as("24 h, 2 closed days, 12 h, 12 closed hours, 12 h")
+                .isEqualTo(T.plus(Duration.ofHours(108)));
+        Duration closed = first.overlapWith(start, extended).plus(second.overlapWith(start, extended));
+        assertThat(Duration.between(start, extended).minus(closed)).isEqualTo(Duration.ofHours(48));
+        assertThat(ShopClosing.extendAcross(List.of(), start, deadline)).isEqualTo(deadline);
+        assertThat(ShopClosing.extendAcross(List.of(days(3, 5)), start, deadline)).as("after the deadline").isEqualTo(deadline);
     }
 
     @Test

@@ -69,6 +69,8 @@ class RefundDeskClosingTest {
         assertThat(refund.status()).isEqualTo(RefundStatus.PENDING_MERCHANT_REVIEW);
         assertThat(refund.reviewDeadline()).as("24 h open before the closing, 24 h after")
                 .contains(CLOSING_TOMORROW.to().plus(Duration.ofHours(24)));
+        assertThat(refund.reviewWindowEnd()).as("kept, so the deadline can follow a changed closing")
+                .contains(NOW.plus(Duration.ofHours(48)));
     }
 
     @Test

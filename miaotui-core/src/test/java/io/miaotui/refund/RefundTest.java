@@ -128,7 +128,7 @@ class RefundTest {
 
     @Test
     void a_review_that_times_out_is_approved_and_says_so() {
-        Refund opened = open(REVIEW).withReviewDeadline(NOW.plusSeconds(48 * 3600));
+        Refund opened = open(REVIEW).withReviewDeadline(NOW.plusSeconds(48 * 3600), NOW.plusSeconds(48 * 3600));
         Refund approved = opened.on(RefundEvent.REVIEW_TIMED_OUT, NOW.plusSeconds(48 * 3600));
 
         assertThat(approved.status()).isEqualTo(RefundStatus.APPROVED);

@@ -30,7 +30,7 @@ class RefundTransitionsTest {
         return new Refund(new RefundId("r-1"), new OrderId("o-1"), new LineId("l-1"), new BuyerId("b-1"),
                 Money.of(100, Currency.CNY), "damaged", status,
                 new RefundDecision(false, "taobao-unshipped", 1, "because"), CREATED,
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     static Stream<RefundTransitions.Transition> rows() {

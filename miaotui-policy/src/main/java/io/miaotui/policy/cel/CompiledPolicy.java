@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * A refund policy compiled from CEL: immutable and safe to share between threads (CEL programs are immutable).
  * {@link #instant} is the fast path, one program evaluation; {@link #decide} also says why. Neither throws for a
- * request: an evaluation error (overflow, an unknown fact) means the merchant reviews the refund.
+ * request: an evaluation error (overflow, an unknown fact, even a {@link StackOverflowError}) means the merchant
+ * reviews the refund.
  */
 public final class CompiledPolicy {
     private final String expression;
@@ -35,8 +36,8 @@ public final class CompiledPolicy {
     public boolean instant(PolicyFacts facts) {
         try {
             return program.eval(new FactsResolver(facts)) instanceof Boolean granted && granted;
-        } catch (CelEvaluationException | RuntimeException e) {
-            return false;
+        } catch (CelEvaluationException | RuntimeException | Error e) {
+            return false; // an Error too (a stack overflow in one evaluation): review, never a failed request
         }
     }
 

@@ -19,8 +19,9 @@ record Outcome(boolean value, String error) {
             return new Outcome(false, "it gave " + result + " instead of true or false");
         } catch (CelEvaluationException e) {
             return new Outcome(false, CEL_PREFIX.matcher(String.valueOf(e.getMessage())).replaceFirst(""));
-        } catch (RuntimeException e) {
-            // A bug in CEL or in our fact views must not fail the refund: it goes to review, with the cause named.
+        } catch (RuntimeException | Error e) {
+            // A bug in CEL or in our fact views, or the JVM giving up on one evaluation (a stack overflow), must
+            // not fail the refund: it goes to review, with the cause named.
             return new Outcome(false, e.toString());
         }
     }

@@ -37,8 +37,11 @@ public class ClosingController {
     private final Clock clock;
     private final Access access;
     private final AuditLog audit;
+    private final ClosingDeadlines deadlines;
 
-    public ClosingController(ClosingStore closings, RetryingTransactions transactions, Clock clock, Access access, AuditLog audit) {
+    public ClosingController(ClosingStore closings, RetryingTransactions transactions, Clock clock, Access access,
+            AuditLog audit, ClosingDeadlines deadlines) {
+        this.deadlines = deadlines;
         this.access = access;
         this.audit = audit;
         this.closings = closings;
@@ -105,8 +108,9 @@ public class ClosingController {
             });
             closings.cancelUpcoming(shop, now);
             closings.add(shop, closing, now);
+            int moved = deadlines.follow(shop);
             audit.record(caller, "SHOP_CLOSING_SET", "shop:" + shop, from + " to " + to);
-            log.info("shop {} closes from {} to {}", shop, from, to);
+            log.info("shop {} closes from {} to {}; {} review deadlines follow it", shop, from, to, moved);
             return new ClosingView(shop, from, to, false);
         });
     }
@@ -129,7 +133,7 @@ public class ClosingController {
         String shop = check.id("shopId", shopId);
         check.throwIfInvalid();
         access.shop(caller, new ShopId(shop));
-        transactions.execute("closing cancellation", status -> {
+        int moved = transactions.execute("closing cancellation", status -> {
             Instant now = clock.instant();
             requireShop(shop);
             ShopClosing current = closings.current(shop, now).orElseThrow(() -> new ApiProblem(
@@ -139,9 +143,9 @@ public class ClosingController {
             }
             closings.cancelUpcoming(shop, now);
             audit.record(caller, "SHOP_CLOSING_CANCELLED", "shop:" + shop, current.from() + " to " + current.to());
-            return null;
+            return deadlines.follow(shop);
         });
-        log.info("shop {} cancelled its closing", shop);
+        log.info("shop {} cancelled its closing; {} review deadlines given back", shop, moved);
         return ResponseEntity.noContent().build();
     }
 

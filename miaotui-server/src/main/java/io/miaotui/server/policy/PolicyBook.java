@@ -47,12 +47,18 @@ public class PolicyBook implements PolicyDecider {
     private final CelPolicyCompiler compiler;
     private final MeterRegistry meters;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
+    /** What a stored version that no longer compiles serves as: every refund to review. */
+    private final CompiledPolicy reviewAll;
 
     public PolicyBook(PolicyStore store, CelPolicyCompiler compiler, PolicyRoutingProperties configured, Clock clock,
             MeterRegistry meters) {
         this.store = store;
         this.compiler = compiler;
         this.meters = meters;
+        this.reviewAll = switch (compiler.compile("false")) {
+            case PolicyCompilation.Compiled c -> c.policy();
+            case PolicyCompilation.Rejected r -> throw new IllegalStateException("cannot compile false: " + r.errors());
+        };
         if (store.seedRouting(configured.routing(), clock.instant())) {
             store.bumpEpoch();
             log.info("policy routing seeded from configuration: {}", configured.routing());
@@ -134,11 +140,19 @@ public class PolicyBook implements PolicyDecider {
                 candidates.size());
     }
 
+    /**
+     * A stored version compiled again. One that no longer compiles (written before a limit it breaks) serves as
+     * "every refund to review" rather than keeping the service from starting or from loading later changes: the
+     * money stays in escrow and the merchant decides, and the log says which version to replace.
+     */
     private CompiledPolicy compile(PolicyVersion version) {
         return switch (compiler.compile(version.expression())) {
             case PolicyCompilation.Compiled c -> c.policy();
-            case PolicyCompilation.Rejected r -> throw new IllegalStateException("stored policy " + version.key() + " v"
-                    + version.version() + " no longer compiles: " + r.errors());
+            case PolicyCompilation.Rejected r -> {
+                log.error("stored policy {} v{} no longer compiles ({}); it sends every refund to review until"
+                        + " replaced", version.key(), version.version(), r.errors());
+                yield reviewAll;
+            }
         };
     }
 }

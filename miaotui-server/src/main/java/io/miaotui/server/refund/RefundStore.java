@@ -35,7 +35,7 @@ public class RefundStore {
     private static final String COLUMNS = """
             refund_id, request_hash, order_id, line_id, buyer_id, amount_fen, currency, reason, status,
             decision_instant, decision_policy, decision_policy_version, decision_explanation, rejection_reason,
-            created_at, paid_at, review_deadline, resolution""";
+            created_at, paid_at, review_deadline, resolution, review_window_end""";
     private static final String QUALIFIED_COLUMNS = COLUMNS.replaceAll("(\\w+)", "r.$1");
 
     private final JdbcClient jdbc;
@@ -68,6 +68,7 @@ public class RefundStore {
                 refund.decision().policyVersion(), refund.decision().explanation(), createdAt));
         params.add(approval.isPresent() ? createdAt : null);
         params.add(refund.reviewDeadline().map(Timestamp::from).orElse(null));
+        params.add(refund.reviewWindowEnd().map(Timestamp::from).orElse(null));
         params.addAll(List.of(createdAt, refund.buyerId().value(), refund.decision().explanation()));
         params.addAll(List.of(line.refunded().minorUnits(), line.reserved().minorUnits(), line.openRefunds(),
                 line.orderId().value(), line.lineId().value()));
@@ -101,8 +102,9 @@ public class RefundStore {
                 with refund as (
                     insert into refunds (refund_id, idempotency_key, request_hash, order_id, line_id, buyer_id,
                         amount_fen, currency, reason, status, decision_instant, decision_policy,
-                        decision_policy_version, decision_explanation, created_at, approved_at, review_deadline)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        decision_policy_version, decision_explanation, created_at, approved_at, review_deadline,
+                        review_window_end)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (buyer_id, idempotency_key) do nothing
                     returning refund_id
                 ), history as (
@@ -257,6 +259,7 @@ public class RefundStore {
                 Optional.ofNullable(paidAt).map(Timestamp::toInstant),
                 Optional.ofNullable(rs.getString("rejection_reason")),
                 Optional.ofNullable(rs.getTimestamp("review_deadline")).map(Timestamp::toInstant),
-                Optional.ofNullable(rs.getString("resolution")).map(Resolution::valueOf));
+                Optional.ofNullable(rs.getString("resolution")).map(Resolution::valueOf),
+                Optional.ofNullable(rs.getTimestamp("review_window_end")).map(Timestamp::toInstant));
     }
 }

@@ -69,6 +69,22 @@ class PolicyApiTest extends ApiTestBase {
     }
 
     @Test
+    @DisplayName("an expensive policy is a 422 naming line and column: a pattern from the facts, a nested comprehension")
+    void expensivePoliciesAreRefused() {
+        Api.Reply buyersPattern = api.post("/api/v1/policies/x-" + run + "/versions", Map.of("expression",
+                "!line.shipped &&\n  request.reason.matches(request.reason)", "description", "the buyer's regex"));
+        Api.Reply nested = api.post("/api/v1/policies/x-" + run + "/versions", Map.of("expression",
+                "[1, 2].all(a, [1, 2].all(b, a * b <= line.quantity))", "description", "nested loops"));
+
+        assertThat(buyersPattern.status()).isEqualTo(422);
+        assertThat(buyersPattern.problem()).isEqualTo("policy-invalid");
+        assertThat(buyersPattern.list("errors").getFirst()).containsEntry("line", 2).containsEntry("column", 33);
+        assertThat(nested.problem()).isEqualTo("policy-invalid");
+        assertThat(nested.list("errors").getFirst()).containsEntry("line", 1).containsKey("column");
+        assertThat(api.get("/api/v1/policies/x-" + run + "/versions").status()).isEqualTo(404);
+    }
+
+    @Test
     @DisplayName("gray release: buyers under the percentage and allow-listed ones get the candidate, the rest the "
             + "active version; both answers are stored; promote and roll back")
     void grayRelease() {

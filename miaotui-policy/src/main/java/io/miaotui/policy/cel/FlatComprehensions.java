@@ -8,19 +8,25 @@ import dev.cel.validator.CelAstValidator;
 import java.util.Optional;
 
 /**
- * Refuses a comprehension ({@code all}, {@code exists}, {@code map}, ...) inside another one's body. Each runs at
- * most {@code comprehensionMaxIterations} times, but nested ones multiply: ten lists of ten nested ten deep are
- * ten billion steps. Side by side, or one over another's result (its range is evaluated once), is fine.
+ * Allows one comprehension ({@code all}, {@code exists}, {@code map}, ...) per policy. Nested ones multiply: ten
+ * lists of ten nested ten deep are ten billion steps. And CEL counts {@code comprehensionMaxIterations} over one
+ * whole evaluation, while {@code decide} evaluates condition by condition: with two loops of 60 under a budget of
+ * 100 the whole policy fails (so its shadow and what-if say review) while each condition passes (so the refund is
+ * instant). With one loop both ways spend the same budget and give the same answer.
  */
 final class FlatComprehensions implements CelAstValidator {
 
     @Override
     public void validate(CelNavigableAst ast, Cel cel, IssuesFactory issues) {
-        ast.getRoot().allNodes()
+        var comprehensions = ast.getRoot().allNodes()
                 .filter(node -> node.getKind() == CelExpr.ExprKind.Kind.COMPREHENSION)
-                .filter(FlatComprehensions::inAnotherBody)
+                .toList();
+        comprehensions.stream().filter(FlatComprehensions::inAnotherBody)
                 .forEach(node -> issues.addError(node.id(), "a comprehension (all, exists, exists_one, map, filter)"
                         + " may not be nested in another one's body"));
+        comprehensions.stream().filter(node -> !inAnotherBody(node)).skip(1)
+                .forEach(node -> issues.addError(node.id(), "a policy may hold one comprehension (all, exists,"
+                        + " exists_one, map, filter); its iteration budget is shared by the whole evaluation"));
     }
 
     /** Whether {@code node} is evaluated once per element of some comprehension around it. */

@@ -63,8 +63,34 @@ class PolicyCostLimitsTest {
         String ten = "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]";
         assertThat(errors(ten + ".all(a, " + ten + ".all(b, " + ten + ".all(c, a + b + c >= 0)))"))
                 .isNotEmpty().allSatisfy(error -> assertThat(error.message()).contains("nested"));
-        assertThat(policy(ten + ".exists(a, a == line.quantity) && " + ten + ".map(a, a * 2).all(a, a >= 0)"))
-                .as("side by side, or one over another's result, is fine").isNotNull();
+        assertThat(policy(ten + ".exists(a, a == line.quantity) && !line.shipped"))
+                .as("one comprehension beside other conditions is fine").isNotNull();
+    }
+
+    @Test
+    void a_second_comprehension_is_refused_so_the_whole_policy_and_each_condition_share_one_budget() {
+        // The iteration budget is counted over one evaluation: two loops of 60 would pass condition by condition
+        // (decide) and fail as a whole (instant), so the refund and its shadow or what-if would disagree.
+        String sixty = java.util.stream.IntStream.range(0, 60).mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        assertThat(errors(sixty + ".all(a, a >= 0) && " + sixty + ".exists(a, a == line.quantity)"))
+                .singleElement().satisfies(error -> assertThat(error.message()).contains("one comprehension"));
+        assertThat(errors("[1, 2].map(a, a * 2).all(a, a >= 0)")).singleElement()
+                .satisfies(error -> assertThat(error.message()).contains("one comprehension"));
+    }
+
+    @Test
+    void one_comprehension_is_bounded_and_decided_the_same_whole_or_condition_by_condition() {
+        for (int size : new int[] {CelPolicyCompiler.MAX_COMPREHENSION_ITERATIONS,
+                CelPolicyCompiler.MAX_COMPREHENSION_ITERATIONS + 1}) {
+            String list = java.util.stream.IntStream.range(0, size).mapToObj(Integer::toString)
+                    .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+            CompiledPolicy looping = policy("!line.shipped && " + list + ".all(a, a >= 0)");
+            boolean withinBudget = size <= CelPolicyCompiler.MAX_COMPREHENSION_ITERATIONS;
+            assertThat(looping.instant(facts().build())).as("%d iterations, whole", size).isEqualTo(withinBudget);
+            assertThat(looping.decide(facts().build()).instant()).as("%d iterations, by condition", size)
+                    .isEqualTo(withinBudget);
+        }
     }
 
     @Test

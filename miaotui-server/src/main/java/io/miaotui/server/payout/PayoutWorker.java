@@ -2,6 +2,7 @@ package io.miaotui.server.payout;
 
 import io.github.resilience4j.core.IntervalFunction;
 import io.miaotui.payout.PaymentGateway;
+import io.miaotui.payout.PayoutLookup;
 import io.miaotui.payout.PayoutOutcome;
 import io.miaotui.server.database.RetryingTransactions;
 import io.micrometer.core.instrument.Counter;
@@ -180,7 +181,7 @@ public class PayoutWorker implements SmartLifecycle {
         List<Future<Optional<PayoutOutcome>>> calls = batch.stream()
                 .map(payout -> gatewayCalls.submit(() -> System.nanoTime() - startBy > 0
                         ? Optional.<PayoutOutcome>empty()
-                        : Optional.of(gateway.pay(payout.instruction()))))
+                        : Optional.of(ask(payout))))
                 .toList();
         var outcomes = new ArrayList<Optional<PayoutOutcome>>(batch.size());
         for (Future<Optional<PayoutOutcome>> call : calls) {
@@ -199,6 +200,29 @@ public class PayoutWorker implements SmartLifecycle {
             }
         }
         return outcomes;
+    }
+
+    /**
+     * One payout's call. A decline on the last attempt is not believed on its own word: the gateway's record is
+     * asked, and only "no such refund" lets the payout be given up (a refund it has is paid; a query that cannot
+     * tell leaves the payout unknown, retried and never given up).
+     */
+    private PayoutOutcome ask(ClaimedPayout payout) {
+        PayoutOutcome outcome = gateway.pay(payout.instruction());
+        if (!(outcome instanceof PayoutOutcome.Declined declined) || payout.attempt() < properties.maxAttempts()) {
+            return outcome;
+        }
+        return switch (gateway.lookUp(payout.refundId())) {
+            case PayoutLookup.Found found -> {
+                log.warn("refund {} of order {}: declined on attempt {} ({}), but the gateway's record shows it paid",
+                        payout.refundId(), payout.orderId(), payout.attempt(), declined.reason());
+                yield found.paid();
+            }
+            case PayoutLookup.NotFound notFound ->
+                    new PayoutOutcome.Declined(declined.reason() + "; the gateway confirms it has no such refund");
+            case PayoutLookup.Unavailable unavailable -> new PayoutOutcome.Unknown("declined on the last attempt ("
+                    + declined.reason() + ") but the gateway's record could not be read: " + unavailable.why());
+        };
     }
 
     /** The payout's next attempt, counted and logged; written with the batch's others in one statement. */

@@ -3,6 +3,7 @@ package io.miaotui.server.payout;
 import io.miaotui.payout.GatewayRefund;
 import io.miaotui.payout.PaymentGateway;
 import io.miaotui.payout.PayoutInstruction;
+import io.miaotui.payout.PayoutLookup;
 import io.miaotui.payout.PayoutOutcome;
 import io.miaotui.refund.RefundId;
 import java.time.Instant;
@@ -44,6 +45,11 @@ final class HeldGateway implements PaymentGateway {
     private final Map<String, Attempt> script = new ConcurrentHashMap<>();
     private final Set<RefundId> moved = ConcurrentHashMap.newKeySet();
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger lookUps = new AtomicInteger();
+    /** What a lookup says; by default the gateway's book: paid if the money moved, else no such refund. */
+    private volatile Function<RefundId, PayoutLookup> lookup = id -> moved.contains(id)
+            ? new PayoutLookup.Found(new PayoutOutcome.Paid("HELD-" + id, Instant.now()))
+            : new PayoutLookup.NotFound();
     private volatile Function<PayoutInstruction, PayoutOutcome> otherwise =
             i -> new PayoutOutcome.Paid("HELD-" + i.refundId(), Instant.now());
 
@@ -81,6 +87,26 @@ final class HeldGateway implements PaymentGateway {
             throw new IllegalStateException(e);
         }
         return attempt.answer();
+    }
+
+    @Override
+    public PayoutLookup lookUp(RefundId refundId) {
+        lookUps.incrementAndGet();
+        return lookup.apply(refundId);
+    }
+
+    /** Lookups answer this instead of the book. */
+    void lookUpAnswers(PayoutLookup answer) {
+        this.lookup = id -> answer;
+    }
+
+    int lookUps() {
+        return lookUps.get();
+    }
+
+    /** The money for {@code refund} moved (a gateway that declined wrongly, or answered someone else). */
+    void markMoved(String refund) {
+        moved.add(new RefundId(refund));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.miaotui.server.payout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.miaotui.payout.PayoutLookup;
 import io.miaotui.payout.PayoutOutcome;
 import io.miaotui.server.MiaotuiApplication;
 import io.miaotui.server.ledger.LedgerCheck;
@@ -29,12 +30,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Payout leases have an owner. The service's own workers are off; the test runs workers of its own against a
+ * The payout worker's hard cases. Payout leases have an owner, and a decline is checked with the gateway before
+ * a payout is given up. The service's own workers are off; the test runs workers of its own against a
  * gateway it holds, so "the first worker's answer arrives after a second worker took the payout over" happens
  * exactly, without sleeping. The second worker runs on a clock a minute ahead, which is how it sees the first
  * worker's lease as run out.
  */
-class PayoutLeaseTest {
+class PayoutWorkerTest {
     private static ConfigurableApplicationContext context;
     private static Api api;
     private static JdbcClient jdbc;
@@ -144,6 +146,51 @@ class PayoutLeaseTest {
             assertThat(row).containsEntry("attempts", 0);
             assertThat(((java.sql.Timestamp) row.get("available_at")).toInstant()).isBefore(Instant.now().plusMillis(1));
         }
+        assertThat(context.getBean(LedgerCheck.class).run().violations()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a decline on the last attempt of a refund the gateway did pay settles it: the gateway is asked before giving up")
+    void lastDeclineOfAPaidRefundSettles() {
+        String refund = approvedRefund("41.00");
+        gateway.on(refund, 1, HeldGateway.Attempt.now(true, new PayoutOutcome.Declined("ACQ.SELLER_BALANCE_NOT_ENOUGH")));
+
+        worker(1, Clock.systemUTC()).payBatch();
+
+        assertThat(gateway.lookUps()).isEqualTo(1);
+        assertThat(refundRow(refund)).containsEntry("status", "PAID");
+        assertThat(ledgerKinds(refund)).containsExactly("REFUND_APPROVED", "PAYOUT_CONFIRMED");
+        assertThat(context.getBean(LedgerCheck.class).run().violations()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a decline on the last attempt is not given up while the gateway cannot say whether it paid")
+    void lastDeclineIsKeptWhileTheQueryFails() {
+        String refund = approvedRefund("42.00");
+        gateway.on(refund, 1, HeldGateway.Attempt.now(false, new PayoutOutcome.Declined("ACQ.SELLER_BALANCE_NOT_ENOUGH")));
+        gateway.lookUpAnswers(new PayoutLookup.Unavailable("HTTP 503"));
+
+        worker(1, Clock.systemUTC()).payBatch();
+
+        assertThat(refundRow(refund)).containsEntry("status", "APPROVED");
+        assertThat(outboxRow(refund)).containsEntry("attempts", 1);
+        assertThat((String) outboxRow(refund).get("last_error")).contains("HTTP 503");
+        assertThat(ledgerKinds(refund)).containsExactly("REFUND_APPROVED");
+        assertThat(context.getBean(LedgerCheck.class).run().violations()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a decline on the last attempt that the gateway confirms it has no record of ends PAYOUT_FAILED, back in escrow")
+    void confirmedDeclineGivesUp() {
+        String refund = approvedRefund("43.00");
+        gateway.on(refund, 1, HeldGateway.Attempt.now(false, new PayoutOutcome.Declined("ACQ.SELLER_BALANCE_NOT_ENOUGH")));
+
+        worker(1, Clock.systemUTC()).payBatch();
+
+        assertThat(gateway.lookUps()).isEqualTo(1);
+        assertThat(refundRow(refund)).containsEntry("status", "PAYOUT_FAILED");
+        assertThat(ledgerKinds(refund)).containsExactly("REFUND_APPROVED", "PAYOUT_FAILED");
+        assertThat(outboxRows(refund)).isZero();
         assertThat(context.getBean(LedgerCheck.class).run().violations()).isEmpty();
     }
 

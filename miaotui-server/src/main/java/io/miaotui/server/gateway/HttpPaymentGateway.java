@@ -133,7 +133,7 @@ public final class HttpPaymentGateway implements PaymentGateway {
             }
             JsonNode refunds = json.readTree(response.body()).get("refunds");
             return refunds.valueStream().map(r -> new GatewayRefund(text(r, "out_request_no"), text(r, "trade_no"),
-                    Money.parse(text(r, "refund_amount"), Currency.CNY), Instant.parse(text(r, "gmt_refund_pay"))))
+                    Money.parse(text(r, "refund_amount"), Currency.CNY), statementTime(r)))
                     .toList();
         } catch (java.io.IOException e) {
             throw new IllegalStateException("the gateway's statement could not be read: " + e.getMessage(), e);
@@ -141,6 +141,13 @@ public final class HttpPaymentGateway implements PaymentGateway {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the gateway's statement", e);
         }
+    }
+
+    /** A statement row must say when it was paid: reconciliation places it in its window by that time. */
+    private static Instant statementTime(JsonNode row) {
+        String at = text(row, "gmt_refund_pay");
+        return AlipayAnswers.refundTime(at).orElseThrow(() -> new IllegalStateException(
+                "the gateway's statement has refund " + text(row, "out_request_no") + " at an unreadable time '" + at + "'"));
     }
 
     private HttpResponse<String> post(String path, Map<String, String> body) throws Exception {

@@ -127,9 +127,11 @@ class PayoutWorkerTest {
     @DisplayName("a batch starts no gateway call after half its lease and puts the payouts it did not start back, attempt uncounted")
     void slowBatchStopsStartingCallsBeforeTheLeaseEnds() throws Exception {
         List<String> refunds = List.of(approvedRefund("1.00"), approvedRefund("2.00"), approvedRefund("3.00"));
-        Duration lease = Duration.ofMillis(400);
+        // The first call outlasts half the lease, so the two queued behind it (one gateway thread) start too late;
+        // it still ends a second before the lease does, so it settles.
+        Duration lease = Duration.ofSeconds(3);
         gateway.otherwise(i -> {
-            sleep(lease.toMillis() * 3 / 4);
+            sleep(2_000);
             return new PayoutOutcome.Paid("HELD-" + i.refundId(), Instant.now());
         });
         PayoutWorker slow = worker(new PayoutProperties(10, Duration.ofMillis(200), lease, Duration.ofSeconds(1),

@@ -14,6 +14,8 @@ import java.util.Objects;
 public record Account(String name) {
     public static final Account REFUNDS_IN_FLIGHT = new Account("refunds-in-flight");
     public static final Account GATEWAY_CLEARING = new Account("gateway-clearing");
+    /** Refunds an operator recorded as paid outside the gateway. */
+    public static final Account OFFLINE_REFUNDS = new Account("offline-refunds");
 
     private static final String BUYER = "buyer:";
     private static final String ESCROW = "escrow:";
@@ -41,7 +43,8 @@ public record Account(String name) {
     /** The account named {@code name}, or {@link IllegalArgumentException} saying which names exist. */
     public static Account parse(String name) {
         if (name != null) {
-            if (name.equals(REFUNDS_IN_FLIGHT.name) || name.equals(GATEWAY_CLEARING.name)) {
+            if (name.equals(REFUNDS_IN_FLIGHT.name) || name.equals(GATEWAY_CLEARING.name)
+                    || name.equals(OFFLINE_REFUNDS.name)) {
                 return new Account(name);
             }
             for (String prefix : new String[] {BUYER, ESCROW, MERCHANT}) {
@@ -51,7 +54,7 @@ public record Account(String name) {
             }
         }
         throw new IllegalArgumentException("accounts are buyer:{buyerId}, escrow:{orderId}, merchant:{shopId},"
-                + " refunds-in-flight and gateway-clearing");
+                + " refunds-in-flight, gateway-clearing and offline-refunds");
     }
 
     public boolean isEscrow() {

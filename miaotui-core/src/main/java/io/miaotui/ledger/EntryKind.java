@@ -11,5 +11,7 @@ public enum EntryKind {
     /** The payout failed for good: the amount goes back into the order's escrow. */
     PAYOUT_FAILED,
     /** The buyer confirmed receipt: shipped lines' escrow is released to the merchant. */
-    SETTLEMENT
+    SETTLEMENT,
+    /** An operator recorded a failed payout as refunded outside the gateway: escrow to offline refunds. */
+    OFFLINE_REFUND
 }

@@ -36,6 +36,15 @@ public final class MoneyFlows {
                 Account.escrow(order), amount);
     }
 
+    /**
+     * An operator recorded that the buyer of a failed payout was refunded outside the gateway (a bank transfer,
+     * cash at a counter): escrow → offline refunds, where finance matches it against their own records.
+     */
+    public static LedgerEntry refundedOffline(RefundId refund, OrderId order, Money amount) {
+        return entry(EntryKind.OFFLINE_REFUND, order, Optional.of(refund), Account.escrow(order),
+                Account.OFFLINE_REFUNDS, amount);
+    }
+
     /** The buyer confirmed receipt: escrow → the merchant. */
     public static LedgerEntry settlement(OrderId order, ShopId shop, Money amount) {
         return entry(EntryKind.SETTLEMENT, order, Optional.empty(), Account.escrow(order),

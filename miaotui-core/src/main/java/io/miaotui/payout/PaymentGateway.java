@@ -1,5 +1,6 @@
 package io.miaotui.payout;
 
+import io.miaotui.refund.RefundId;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,6 +11,9 @@ import java.util.List;
 public interface PaymentGateway {
 
     PayoutOutcome pay(PayoutInstruction instruction);
+
+    /** The gateway's record of {@code refundId}: asked before a payout is given up, since a decline can be wrong. */
+    PayoutLookup lookUp(RefundId refundId);
 
     /** The gateway's statement: every refund it paid in [from, to), duplicates included, for reconciliation. */
     List<GatewayRefund> refundsBetween(Instant from, Instant to);

@@ -10,5 +10,9 @@ public enum RefundEvent {
     /** The gateway declined the last allowed attempt. */
     PAYOUT_GAVE_UP,
     /** An operator sends a failed payout again. */
-    OPERATOR_RETRIED
+    OPERATOR_RETRIED,
+    /** An operator records that a failed payout's buyer was refunded outside the gateway. */
+    OPERATOR_CLOSED_OFFLINE,
+    /** An operator cancels a refund whose payout failed (e.g. agreed with the buyer): nothing is paid. */
+    OPERATOR_CANCELLED
 }

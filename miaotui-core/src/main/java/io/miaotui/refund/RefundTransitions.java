@@ -2,14 +2,18 @@ package io.miaotui.refund;
 
 import static io.miaotui.refund.RefundEvent.MERCHANT_APPROVED;
 import static io.miaotui.refund.RefundEvent.MERCHANT_REJECTED;
+import static io.miaotui.refund.RefundEvent.OPERATOR_CANCELLED;
+import static io.miaotui.refund.RefundEvent.OPERATOR_CLOSED_OFFLINE;
 import static io.miaotui.refund.RefundEvent.OPERATOR_RETRIED;
 import static io.miaotui.refund.RefundEvent.PAYOUT_CONFIRMED;
 import static io.miaotui.refund.RefundEvent.PAYOUT_GAVE_UP;
 import static io.miaotui.refund.RefundEvent.REVIEW_TIMED_OUT;
 import static io.miaotui.refund.RefundStatus.APPROVED;
+import static io.miaotui.refund.RefundStatus.CANCELLED;
 import static io.miaotui.refund.RefundStatus.PAID;
 import static io.miaotui.refund.RefundStatus.PAYOUT_FAILED;
 import static io.miaotui.refund.RefundStatus.PENDING_MERCHANT_REVIEW;
+import static io.miaotui.refund.RefundStatus.REFUNDED_OFFLINE;
 import static io.miaotui.refund.RefundStatus.REJECTED;
 
 import java.util.List;
@@ -31,7 +35,9 @@ public final class RefundTransitions {
             new Transition(PENDING_MERCHANT_REVIEW, REVIEW_TIMED_OUT, APPROVED),
             new Transition(APPROVED, PAYOUT_CONFIRMED, PAID),
             new Transition(APPROVED, PAYOUT_GAVE_UP, PAYOUT_FAILED),
-            new Transition(PAYOUT_FAILED, OPERATOR_RETRIED, APPROVED));
+            new Transition(PAYOUT_FAILED, OPERATOR_RETRIED, APPROVED),
+            new Transition(PAYOUT_FAILED, OPERATOR_CLOSED_OFFLINE, REFUNDED_OFFLINE),
+            new Transition(PAYOUT_FAILED, OPERATOR_CANCELLED, CANCELLED));
 
     private RefundTransitions() {
     }

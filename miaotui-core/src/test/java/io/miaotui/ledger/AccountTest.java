@@ -58,7 +58,7 @@ class AccountTest {
     class Parsing {
 
         @ParameterizedTest
-        @ValueSource(strings = {"buyer:B-1", "escrow:O-1", "merchant:S-1", "refunds-in-flight", "gateway-clearing"})
+        @ValueSource(strings = {"buyer:B-1", "escrow:O-1", "merchant:S-1", "refunds-in-flight", "gateway-clearing", "offline-refunds"})
         void every_form_of_account_name_parses_back_to_that_account(String name) {
             assertThat(Account.parse(name).name()).isEqualTo(name);
         }

@@ -52,7 +52,7 @@ class RefundTransitionsTest {
     }
 
     @Test
-    void the_table_is_exactly_the_six_documented_transitions() {
+    void the_table_is_exactly_the_eight_documented_transitions() {
         assertThat(RefundTransitions.TABLE).containsExactlyInAnyOrder(
                 new RefundTransitions.Transition(RefundStatus.PENDING_MERCHANT_REVIEW, RefundEvent.MERCHANT_APPROVED,
                         RefundStatus.APPROVED),
@@ -65,13 +65,17 @@ class RefundTransitionsTest {
                 new RefundTransitions.Transition(RefundStatus.APPROVED, RefundEvent.PAYOUT_GAVE_UP,
                         RefundStatus.PAYOUT_FAILED),
                 new RefundTransitions.Transition(RefundStatus.PAYOUT_FAILED, RefundEvent.OPERATOR_RETRIED,
-                        RefundStatus.APPROVED));
+                        RefundStatus.APPROVED),
+                new RefundTransitions.Transition(RefundStatus.PAYOUT_FAILED, RefundEvent.OPERATOR_CLOSED_OFFLINE,
+                        RefundStatus.REFUNDED_OFFLINE),
+                new RefundTransitions.Transition(RefundStatus.PAYOUT_FAILED, RefundEvent.OPERATOR_CANCELLED,
+                        RefundStatus.CANCELLED));
     }
 
     @Test
-    void there_are_twenty_four_pairs_outside_the_table() {
-        assertThat(pairsNotInTheTable()).hasSize(RefundStatus.values().length * RefundEvent.values().length - 6)
-                .hasSize(24);
+    void there_are_forty_eight_pairs_outside_the_table() {
+        assertThat(pairsNotInTheTable()).hasSize(RefundStatus.values().length * RefundEvent.values().length - 8)
+                .hasSize(48);
     }
 
     @Test

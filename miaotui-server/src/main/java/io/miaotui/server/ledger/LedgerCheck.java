@@ -12,8 +12,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Proves the money adds up, from the database as it is: every entry balances, each order's escrow equals what
- * was paid less refunds approved less what was settled and is never negative, and every paid refund has exactly
- * one payout entry. Each rule lists at most {@value #LIMIT} offenders.
+ * was paid less refunds approved (or refunded offline) less what was settled and is never negative, every paid
+ * refund has exactly one payout entry and every refund closed as refunded offline exactly one offline entry, and
+ * each line's refunded and held money is what its refunds say (a cancelled refund holds nothing). Each rule
+ * lists at most {@value #LIMIT} offenders.
  */
 @Component
 public class LedgerCheck {
@@ -65,7 +67,8 @@ public class LedgerCheck {
                 from orders o join lateral (
                     select (select coalesce(sum(paid_fen - settled_fen), 0) from order_lines l where l.order_id = o.order_id)
                          - (select coalesce(sum(amount_fen), 0) from refunds r
-                            where r.order_id = o.order_id and r.status in ('APPROVED', 'PAID')) as expected) x on true
+                            where r.order_id = o.order_id
+                              and r.status in ('APPROVED', 'PAID', 'REFUNDED_OFFLINE')) as expected) x on true
                 where o.escrow_fen <> x.expected
                 """);
         collect(violations, "escrow-never-negative", """
@@ -76,6 +79,25 @@ public class LedgerCheck {
                 from refunds r left join ledger_entries e on e.refund_id = r.refund_id and e.kind = 'PAYOUT_CONFIRMED'
                 group by r.refund_id, r.status
                 having (r.status = 'PAID') <> (count(e.entry_id) = 1) or count(e.entry_id) > 1
+                """);
+        collect(violations, "offline-refund-has-one-entry", """
+                select r.refund_id, r.status || ' with ' || count(e.entry_id) || ' offline refund entries'
+                from refunds r left join ledger_entries e on e.refund_id = r.refund_id and e.kind = 'OFFLINE_REFUND'
+                group by r.refund_id, r.status
+                having (r.status = 'REFUNDED_OFFLINE') <> (count(e.entry_id) = 1) or count(e.entry_id) > 1
+                """);
+        collect(violations, "line-money-matches-its-refunds", """
+                select l.order_id || '/' || l.line_id, 'refunded ' || l.refunded_fen || ' fen, held ' || l.reserved_fen
+                    || ' fen by ' || l.open_refunds || ' open refunds; its refunds say ' || coalesce(r.refunded, 0)
+                    || ', ' || coalesce(r.held, 0) || ' by ' || coalesce(r.open, 0)
+                from order_lines l left join (
+                    select order_id, line_id,
+                        sum(amount_fen) filter (where status in ('PAID', 'REFUNDED_OFFLINE')) as refunded,
+                        sum(amount_fen) filter (where status in ('PENDING_MERCHANT_REVIEW', 'APPROVED', 'PAYOUT_FAILED')) as held,
+                        count(*) filter (where status in ('PENDING_MERCHANT_REVIEW', 'APPROVED', 'PAYOUT_FAILED')) as open
+                    from refunds group by order_id, line_id) r on r.order_id = l.order_id and r.line_id = l.line_id
+                where l.refunded_fen <> coalesce(r.refunded, 0) or l.reserved_fen <> coalesce(r.held, 0)
+                   or l.open_refunds <> coalesce(r.open, 0)
                 """);
         collect(violations, "approved-refund-left-escrow", """
                 select r.refund_id, r.status || ' with ' || count(e.entry_id) filter (where e.kind = 'REFUND_APPROVED')

@@ -9,7 +9,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operators: payouts the gateway declined on every attempt, to retry with POST /api/v1/refunds/{id}/retry-payout. */
+/**
+ * Operators: payouts the gateway declined on every attempt, to retry ({@code POST /api/v1/refunds/{id}/retry-payout}),
+ * close as refunded outside the gateway ({@code .../close-offline}) or cancel ({@code .../cancel}).
+ */
 @RestController
 public class FailedPayoutController {
     private final RefundStore refunds;

@@ -19,8 +19,8 @@ public class PayoutConfiguration {
 
     @Bean
     @ConditionalOnProperty("miaotui.gateway.url")
-    HttpPaymentGateway httpPaymentGateway(GatewayProperties properties, MeterRegistry meters) {
-        return new HttpPaymentGateway(properties, meters);
+    HttpPaymentGateway httpPaymentGateway(GatewayProperties properties, MeterRegistry meters, Clock clock) {
+        return new HttpPaymentGateway(properties, meters, clock);
     }
 
     @Bean

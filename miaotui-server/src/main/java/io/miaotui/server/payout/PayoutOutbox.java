@@ -12,6 +12,8 @@ import io.miaotui.refund.RefundId;
 import io.miaotui.refund.RefundStatus;
 import io.miaotui.refund.RefundTransitions;
 import io.miaotui.server.ledger.LedgerStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -29,10 +33,13 @@ import org.springframework.stereotype.Repository;
  * The payout side of the transactional outbox (refunds write their rows; see RefundStore): leasing due payouts
  * and the writes that settle a paid batch, on the payout workers' own pool. Claims use
  * {@code FOR UPDATE SKIP LOCKED} plus a lease, so several workers (or instances) share the work without
- * taking the same refund, and a batch whose worker died is taken over when its lease runs out.
+ * taking the same refund, and a batch whose worker died is taken over when its lease runs out. Each claim has
+ * its own lease id, and every later write (settle, retry later, give up, put back) only touches rows still
+ * holding it: a worker that answers after its lease was taken over changes nothing, whatever it heard.
  */
 @Repository
 public class PayoutOutbox {
+    private static final Logger log = LoggerFactory.getLogger(PayoutOutbox.class);
     private static final RefundStatus PAYABLE = RefundTransitions.sourceOf(RefundEvent.PAYOUT_CONFIRMED);
 
     private final JdbcClient jdbc;
@@ -40,38 +47,44 @@ public class PayoutOutbox {
 
     private final TimeOrderedIds ids;
     private final Clock clock;
+    private final Counter leasesLost;
 
-    public PayoutOutbox(PayoutDatabase database, TimeOrderedIds ids, Clock clock) {
+    public PayoutOutbox(PayoutDatabase database, TimeOrderedIds ids, Clock clock, MeterRegistry meters) {
         this.jdbc = database.jdbc();
         this.batch = database.batch();
         this.ids = ids;
         this.clock = clock;
+        this.leasesLost = Counter.builder("miaotui.payout.leases_lost")
+                .description("Gateway answers dropped because another worker had taken the payout's lease over")
+                .register(meters);
     }
 
     /**
      * Leases up to {@code limit} due payouts until {@code leaseUntil}, in the caller's transaction. The lease is
      * committed without waiting for the disk: if a crash loses it, the payouts are simply due again and the
      * retry asks the gateway under the same refund ids, so durability would buy nothing here but latency.
+     * The claimed rows carry a new lease id, which the claim's later writes must name.
      */
     public List<ClaimedPayout> claim(Instant now, Instant leaseUntil, int limit) {
+        String leaseId = ids.next().toString();
         jdbc.sql("set local synchronous_commit = off").update();
         return jdbc.sql("""
                 with due as (
                     select refund_id from payout_outbox where available_at <= ?
                     order by available_at limit ? for update skip locked
                 )
-                update payout_outbox o set available_at = ?, attempts = o.attempts + 1
+                update payout_outbox o set available_at = ?, attempts = o.attempts + 1, lease_id = ?
                 from due, refunds r
                 where o.refund_id = due.refund_id and r.refund_id = o.refund_id
                 returning o.refund_id, o.attempts, r.order_id, r.line_id, r.buyer_id, r.amount_fen, r.currency,
                     r.approved_at
                 """)
-                .params(Timestamp.from(now), limit, Timestamp.from(leaseUntil))
+                .params(Timestamp.from(now), limit, Timestamp.from(leaseUntil), leaseId)
                 .query((rs, n) -> new ClaimedPayout(new RefundId(rs.getString("refund_id")),
                         new OrderId(rs.getString("order_id")), new LineId(rs.getString("line_id")),
                         new BuyerId(rs.getString("buyer_id")),
                         Money.of(rs.getLong("amount_fen"), Currency.ofCode(rs.getString("currency"))),
-                        rs.getInt("attempts"), rs.getTimestamp("approved_at").toInstant()))
+                        rs.getInt("attempts"), rs.getTimestamp("approved_at").toInstant(), leaseId))
                 .list();
     }
 
@@ -81,7 +94,8 @@ public class PayoutOutbox {
     /**
      * Settles paid refunds in one transaction (the caller's): lock their lines, refund to PAID (guarded by the
      * state it must leave from, so a payout confirmed twice settles once), the line's held money to refunded,
-     * the outbox row gone, one PAYOUT_CONFIRMED entry each in the ledger. Every writer takes a line's lock before touching its refunds, and rows are locked in
+     * the outbox row gone, one PAYOUT_CONFIRMED entry each in the ledger; only for payouts whose lease this
+     * claim still holds. Every writer takes a line's lock before touching its refunds, and rows are locked in
      * key order, so this never deadlocks with requests, decisions or another worker. Returns what it settled.
      */
     public List<Paid> settle(List<Paid> paid) {
@@ -89,7 +103,11 @@ public class PayoutOutbox {
             return List.of();
         }
         lockLinesInKeyOrder(paid);
-        List<Paid> byRefund = paid.stream().sorted(Comparator.comparing(p -> p.payout().refundId().value())).toList();
+        List<Paid> byRefund = stillLeased(paid.stream()
+                .sorted(Comparator.comparing(p -> p.payout().refundId().value())).toList(), Paid::payout, "paid");
+        if (byRefund.isEmpty()) {
+            return List.of();
+        }
         int[] updated = batch.batchUpdate("""
                 update refunds set status = ?, paid_at = ?, gateway_reference = ? where refund_id = ? and status = ?
                 """, byRefund, byRefund.size(), (ps, p) -> {
@@ -111,7 +129,6 @@ public class PayoutOutbox {
             ps.setString(3, p.payout().orderId().value());
             ps.setString(4, p.payout().lineId().value());
         });
-        deleteFromOutbox(byRefund.stream().map(p -> p.payout().refundId()).toList());
         LedgerStore.append(jdbc, settled.stream()
                 .map(p -> MoneyFlows.payoutConfirmed(p.payout().refundId(), p.payout().orderId(), p.payout().amount()))
                 .toList(), ids, clock.instant());
@@ -138,10 +155,15 @@ public class PayoutOutbox {
 
     /**
      * Ends payouts the gateway declined on their last attempt: refund to PAYOUT_FAILED (guarded like settle),
-     * the outbox row gone, the amount back into the order's escrow in the ledger. Returns those it ended.
+     * the outbox row gone, the amount back into the order's escrow in the ledger; only for payouts whose lease
+     * this claim still holds. Returns those it ended.
      */
     public List<Failed> giveUp(List<Failed> failed) {
-        List<Failed> byRefund = failed.stream().sorted(Comparator.comparing(f -> f.payout().refundId().value())).toList();
+        List<Failed> byRefund = stillLeased(failed.stream()
+                .sorted(Comparator.comparing(f -> f.payout().refundId().value())).toList(), Failed::payout, "declined");
+        if (byRefund.isEmpty()) {
+            return List.of();
+        }
         Timestamp now = Timestamp.from(clock.instant());
         int[] updated = batch.batchUpdate("""
                 update refunds set status = ?, payout_error = ?, payout_failed_at = ? where refund_id = ? and status = ?
@@ -153,7 +175,6 @@ public class PayoutOutbox {
             ps.setString(5, RefundTransitions.sourceOf(RefundEvent.PAYOUT_GAVE_UP).name());
         })[0];
         List<Failed> ended = moved(byRefund, updated);
-        deleteFromOutbox(byRefund.stream().map(f -> f.payout().refundId()).toList());
         LedgerStore.append(jdbc, ended.stream()
                 .map(f -> MoneyFlows.payoutFailed(f.payout().refundId(), f.payout().orderId(), f.payout().amount()))
                 .toList(), ids, clock.instant());
@@ -173,9 +194,32 @@ public class PayoutOutbox {
         return moved;
     }
 
-    private void deleteFromOutbox(List<RefundId> refunds) {
-        batch.batchUpdate("delete from payout_outbox where refund_id = ?", refunds, refunds.size(),
-                (ps, id) -> ps.setString(1, id.value()));
+    /**
+     * Takes the payouts out of the outbox, but only the rows this claim's lease still holds, and returns those
+     * (the others were taken over after their lease ran out: the new holder decides, and what this worker heard
+     * is dropped; the gateway keys by refund id, so the new holder's attempt learns the same truth).
+     */
+    private <T> List<T> stillLeased(List<T> items, Function<T, ClaimedPayout> payout, String heard) {
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        int[] deleted = batch.batchUpdate("delete from payout_outbox where refund_id = ? and lease_id = ?", items,
+                items.size(), (ps, item) -> {
+                    ps.setString(1, payout.apply(item).refundId().value());
+                    ps.setString(2, payout.apply(item).leaseId());
+                })[0];
+        List<T> held = moved(items, deleted);
+        if (held.size() < items.size()) {
+            for (int i = 0; i < items.size(); i++) {
+                if (deleted[i] != 1) {
+                    ClaimedPayout lost = payout.apply(items.get(i));
+                    leasesLost.increment();
+                    log.warn("refund {} of order {}: attempt {} heard '{}' after its lease was taken over; the"
+                            + " attempt holding the lease decides", lost.refundId(), lost.orderId(), lost.attempt(), heard);
+                }
+            }
+        }
+        return held;
     }
 
     private void recordHistory(List<RefundId> refunds, String event, Function<RefundId, String> detail) {
@@ -195,16 +239,37 @@ public class PayoutOutbox {
     }
 
     /** A payout put back for a later attempt, with what went wrong. */
-    public record Retry(RefundId refundId, Instant availableAt, String error) {
+    public record Retry(ClaimedPayout payout, Instant availableAt, String error) {
     }
 
-    /** Puts a batch's declined or unanswered payouts back for later attempts, in one statement. */
+    /**
+     * Puts a batch's declined or unanswered payouts back for later attempts, in one statement; a row whose lease
+     * was taken over is left to its new holder.
+     */
     public void retryLater(List<Retry> retries) {
-        batch.batchUpdate("update payout_outbox set available_at = ?, last_error = ? where refund_id = ?", retries,
-                retries.size(), (ps, retry) -> {
+        batch.batchUpdate("""
+                update payout_outbox set available_at = ?, last_error = ?, lease_id = null
+                where refund_id = ? and lease_id = ?
+                """, retries, retries.size(), (ps, retry) -> {
                     ps.setTimestamp(1, Timestamp.from(retry.availableAt()));
                     ps.setString(2, clipped(retry.error()));
-                    ps.setString(3, retry.refundId().value());
+                    ps.setString(3, retry.payout().refundId().value());
+                    ps.setString(4, retry.payout().leaseId());
+                });
+    }
+
+    /**
+     * Hands back claimed payouts whose gateway call never started (the batch ran short of lease): due again at
+     * {@code now}, and the claim's attempt not counted, since the gateway never heard of it.
+     */
+    public void putBack(List<ClaimedPayout> unstarted, Instant now) {
+        batch.batchUpdate("""
+                update payout_outbox set available_at = ?, attempts = attempts - 1, lease_id = null
+                where refund_id = ? and lease_id = ?
+                """, unstarted, unstarted.size(), (ps, payout) -> {
+                    ps.setTimestamp(1, Timestamp.from(now));
+                    ps.setString(2, payout.refundId().value());
+                    ps.setString(3, payout.leaseId());
                 });
     }
 }

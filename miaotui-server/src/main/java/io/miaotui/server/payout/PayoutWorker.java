@@ -2,6 +2,7 @@ package io.miaotui.server.payout;
 
 import io.github.resilience4j.core.IntervalFunction;
 import io.miaotui.payout.PaymentGateway;
+import io.miaotui.payout.PayoutLookup;
 import io.miaotui.payout.PayoutOutcome;
 import io.miaotui.server.database.RetryingTransactions;
 import io.micrometer.core.instrument.Counter;
@@ -13,12 +14,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -86,7 +90,12 @@ public class PayoutWorker implements SmartLifecycle {
         }
     }
 
-    /** One pass: lease a batch, pay it, settle it. Returns how many payouts it claimed. */
+    /**
+     * One pass: lease a batch, pay it, settle it. Returns how many payouts it claimed. The batch keeps inside its
+     * lease: no gateway call starts after half of it (the rest are put back, their attempt uncounted), and a
+     * started call is waited for at most until the lease ends. Should a write still come after another worker
+     * took the lease over, the lease id makes it change nothing.
+     */
     public int payBatch() {
         Instant now = clock.instant();
         long started = System.nanoTime();
@@ -96,14 +105,19 @@ public class PayoutWorker implements SmartLifecycle {
             return 0;
         }
         long claimed = System.nanoTime();
-        List<PayoutOutcome> outcomes = askGateway(batch);
+        List<Optional<PayoutOutcome>> outcomes = askGateway(batch, started);
         long answered = System.nanoTime();
         var paid = new ArrayList<PayoutOutbox.Paid>();
         var failed = new ArrayList<PayoutOutbox.Failed>();
         var later = new ArrayList<PayoutOutbox.Retry>();
+        var unstarted = new ArrayList<ClaimedPayout>();
         for (int i = 0; i < batch.size(); i++) {
             ClaimedPayout payout = batch.get(i);
-            switch (outcomes.get(i)) {
+            if (outcomes.get(i).isEmpty()) {
+                unstarted.add(payout);
+                continue;
+            }
+            switch (outcomes.get(i).get()) {
                 case PayoutOutcome.Paid p -> paid.add(new PayoutOutbox.Paid(payout, p.gatewayReference(), p.at()));
                 case PayoutOutcome.Declined d when payout.attempt() >= properties.maxAttempts() ->
                         failed.add(new PayoutOutbox.Failed(payout, "declined " + payout.attempt() + " times: " + d.reason()));
@@ -112,11 +126,21 @@ public class PayoutWorker implements SmartLifecycle {
                 case PayoutOutcome.Unknown u -> later.add(retryLater(payout, "unknown", u.detail()));
             }
         }
-        if (!later.isEmpty()) {
+        if (!later.isEmpty() || !unstarted.isEmpty()) {
             transactions.execute("payout retries", status -> {
-                outbox.retryLater(later);
+                if (!later.isEmpty()) {
+                    outbox.retryLater(later);
+                }
+                if (!unstarted.isEmpty()) {
+                    outbox.putBack(unstarted, clock.instant());
+                }
                 return null;
             });
+        }
+        if (!unstarted.isEmpty()) {
+            meters.counter("miaotui.payouts", "outcome", "not_started").increment(unstarted.size());
+            log.warn("payout batch of {} ran past half its {} lease: {} payouts put back unstarted", batch.size(),
+                    properties.lease(), unstarted.size());
         }
         List<PayoutOutbox.Paid> settled = transactions.execute("payout settlement", status -> outbox.settle(paid));
         if (!failed.isEmpty()) {
@@ -145,20 +169,60 @@ public class PayoutWorker implements SmartLifecycle {
                 .tag("phase", phase).register(meters);
     }
 
-    private List<PayoutOutcome> askGateway(List<ClaimedPayout> batch) {
-        List<Future<PayoutOutcome>> calls = batch.stream()
-                .map(payout -> gatewayCalls.submit(() -> gateway.pay(payout.instruction())))
+    /**
+     * Asks the gateway for each payout, in parallel. A call that has not started by half the lease is not
+     * started at all (empty: put back), so the batch's calls end well inside the lease when each call is bounded
+     * (the HTTP adapter's request timeout); a call still unanswered when the lease ends counts as unknown.
+     */
+    private List<Optional<PayoutOutcome>> askGateway(List<ClaimedPayout> batch, long claimStartedNanos) {
+        long leaseNanos = properties.lease().toNanos();
+        long startBy = claimStartedNanos + leaseNanos / 2;
+        long answerBy = claimStartedNanos + leaseNanos;
+        List<Future<Optional<PayoutOutcome>>> calls = batch.stream()
+                .map(payout -> gatewayCalls.submit(() -> System.nanoTime() - startBy > 0
+                        ? Optional.<PayoutOutcome>empty()
+                        : Optional.of(ask(payout))))
                 .toList();
-        var outcomes = new ArrayList<PayoutOutcome>(batch.size());
-        for (Future<PayoutOutcome> call : calls) {
+        var outcomes = new ArrayList<Optional<PayoutOutcome>>(batch.size());
+        for (Future<Optional<PayoutOutcome>> call : calls) {
             try {
-                outcomes.add(call.get());
-            } catch (Exception e) {
+                outcomes.add(call.get(Math.max(0, answerBy - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                call.cancel(true);
+                outcomes.add(Optional.of(new PayoutOutcome.Unknown("no answer within the payout's lease")));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                call.cancel(true);
+                outcomes.add(Optional.of(new PayoutOutcome.Unknown("interrupted while waiting for the gateway")));
+            } catch (ExecutionException e) {
                 // The gateway may have paid before failing: unknown, and the retry asks again under the same key.
-                outcomes.add(new PayoutOutcome.Unknown(String.valueOf(e.getCause() == null ? e : e.getCause())));
+                outcomes.add(Optional.of(new PayoutOutcome.Unknown(String.valueOf(e.getCause()))));
             }
         }
         return outcomes;
+    }
+
+    /**
+     * One payout's call. A decline on the last attempt is not believed on its own word: the gateway's record is
+     * asked, and only "no such refund" lets the payout be given up (a refund it has is paid; a query that cannot
+     * tell leaves the payout unknown, retried and never given up).
+     */
+    private PayoutOutcome ask(ClaimedPayout payout) {
+        PayoutOutcome outcome = gateway.pay(payout.instruction());
+        if (!(outcome instanceof PayoutOutcome.Declined declined) || payout.attempt() < properties.maxAttempts()) {
+            return outcome;
+        }
+        return switch (gateway.lookUp(payout.refundId())) {
+            case PayoutLookup.Found found -> {
+                log.warn("refund {} of order {}: declined on attempt {} ({}), but the gateway's record shows it paid",
+                        payout.refundId(), payout.orderId(), payout.attempt(), declined.reason());
+                yield found.paid();
+            }
+            case PayoutLookup.NotFound notFound ->
+                    new PayoutOutcome.Declined(declined.reason() + "; the gateway confirms it has no such refund");
+            case PayoutLookup.Unavailable unavailable -> new PayoutOutcome.Unknown("declined on the last attempt ("
+                    + declined.reason() + ") but the gateway's record could not be read: " + unavailable.why());
+        };
     }
 
     /** The payout's next attempt, counted and logged; written with the batch's others in one statement. */
@@ -167,7 +231,7 @@ public class PayoutWorker implements SmartLifecycle {
         Instant next = clock.instant().plusMillis(retries.apply(payout.attempt()));
         log.warn("refund {} of order {}: payout attempt {} {} ({}); next attempt at {}", payout.refundId(),
                 payout.orderId(), payout.attempt(), outcome, why, next);
-        return new PayoutOutbox.Retry(payout.refundId(), next, outcome + ": " + why);
+        return new PayoutOutbox.Retry(payout, next, outcome + ": " + why);
     }
 
     private void loop() {

@@ -4,6 +4,7 @@ import io.miaotui.money.Money;
 import io.miaotui.payout.GatewayRefund;
 import io.miaotui.payout.PaymentGateway;
 import io.miaotui.payout.PayoutInstruction;
+import io.miaotui.payout.PayoutLookup;
 import io.miaotui.payout.PayoutOutcome;
 import io.miaotui.refund.RefundId;
 import java.time.Clock;
@@ -42,6 +43,12 @@ public class SimulatedPaymentGateway implements PaymentGateway {
             amounts.put(id, instruction.amount());
             return new PayoutOutcome.Paid("SIM-" + id.value(), clock.instant());
         });
+    }
+
+    @Override
+    public PayoutLookup lookUp(RefundId refundId) {
+        PayoutOutcome.Paid done = paid.get(refundId);
+        return done == null ? new PayoutLookup.NotFound() : new PayoutLookup.Found(done);
     }
 
     @Override

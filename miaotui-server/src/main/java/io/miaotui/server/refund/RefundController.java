@@ -90,6 +90,32 @@ public class RefundController {
         return RefundView.of(refunds.retryPayout(owned(caller, refundId), caller));
     }
 
+    /** Operators: why a failed payout is closed; required, kept in the refund's history and the audit log. */
+    public record CloseBody(String reason) {
+    }
+
+    /** Operators: a failed payout's buyer was refunded outside the gateway; the line is refunded. */
+    @PostMapping("/{refundId}/close-offline")
+    public RefundView closeOffline(Caller caller, @PathVariable String refundId,
+            @RequestBody(required = false) CloseBody body) {
+        String reason = closingReason(body);
+        return RefundView.of(refunds.closeOffline(owned(caller, refundId), reason, caller));
+    }
+
+    /** Operators: a refund whose payout failed is cancelled; the money stays in escrow and the line is free again. */
+    @PostMapping("/{refundId}/cancel")
+    public RefundView cancel(Caller caller, @PathVariable String refundId, @RequestBody(required = false) CloseBody body) {
+        String reason = closingReason(body);
+        return RefundView.of(refunds.cancel(owned(caller, refundId), reason, caller));
+    }
+
+    private static String closingReason(CloseBody body) {
+        var check = new RequestCheck();
+        String reason = check.text("reason", body == null ? null : body.reason(), RefundRequest.MAX_REASON_LENGTH, true);
+        check.throwIfInvalid();
+        return reason;
+    }
+
     @PostMapping("/{refundId}/reject")
     public RefundView reject(Caller caller, @PathVariable String refundId,
             @RequestBody(required = false) RejectBody body) {

@@ -211,6 +211,49 @@ public class RefundService {
         return retried;
     }
 
+    /**
+     * An operator records that a failed payout's buyer was refunded outside the gateway (a bank transfer, say):
+     * the amount leaves the order's escrow for the offline-refunds account, the line counts it refunded, and the
+     * history keeps who did it and why. Only from PAYOUT_FAILED; anything else is a 409 and changes nothing.
+     */
+    public Refund closeOffline(RefundId id, String reason, Caller caller) {
+        Refund closed = transactions.execute("refund closed offline", status -> {
+            Refund current = refunds.find(id).orElseThrow(() -> notFound(id));
+            // The line's lock first, as every writer takes it before the refund's (and the ledger's order row after).
+            LockedLine locked = orders.lockLine(current.orderId(), current.lineId()).orElseThrow();
+            Refund refund = transition(id, RefundEvent.OPERATOR_CLOSED_OFFLINE, null,
+                    "only a refund whose payout failed can be closed as refunded offline");
+            orders.saveMoney(locked.line().settle(refund.amount()));
+            ledger.append(List.of(MoneyFlows.refundedOffline(refund.id(), refund.orderId(), refund.amount())));
+            refunds.recordEvent(id, clock.instant(), "REFUNDED_OFFLINE", caller.actor(), reason);
+            return refund;
+        });
+        meters.counter("miaotui.refunds.operator_closed", "how", "offline").increment();
+        log.info("refund {} of order {} closed by an operator as refunded outside the gateway: {}", id,
+                closed.orderId(), reason);
+        return closed;
+    }
+
+    /**
+     * An operator cancels a refund whose payout failed: the money stays in the order's escrow (where the failure
+     * put it back), the line's hold is released so it can ship and settle to the merchant, and the history keeps
+     * who did it and why. Only from PAYOUT_FAILED; anything else is a 409 and changes nothing.
+     */
+    public Refund cancel(RefundId id, String reason, Caller caller) {
+        Refund cancelled = transactions.execute("refund cancelled", status -> {
+            Refund current = refunds.find(id).orElseThrow(() -> notFound(id));
+            LockedLine locked = orders.lockLine(current.orderId(), current.lineId()).orElseThrow();
+            Refund refund = transition(id, RefundEvent.OPERATOR_CANCELLED, null,
+                    "only a refund whose payout failed can be cancelled");
+            orders.saveMoney(locked.line().release(refund.amount()));
+            refunds.recordEvent(id, clock.instant(), "CANCELLED", caller.actor(), reason);
+            return refund;
+        });
+        meters.counter("miaotui.refunds.operator_closed", "how", "cancelled").increment();
+        log.info("refund {} of order {} cancelled by an operator: {}", id, cancelled.orderId(), reason);
+        return cancelled;
+    }
+
     /** The merchant refuses a pending refund; the held amount goes back to the line, still in escrow. */
     public Refund reject(RefundId id, String reason, Caller caller) {
         Refund rejected = transactions.execute("refund rejection", status -> {

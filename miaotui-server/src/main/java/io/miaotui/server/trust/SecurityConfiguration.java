@@ -53,13 +53,14 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/orders/*/lines/*/shipment").hasAnyRole(MERCHANT, ORDER_SYSTEM)
                         .requestMatchers(HttpMethod.POST, "/api/v1/orders/*/confirm-receipt").hasAnyRole(BUYER, ORDER_SYSTEM)
                         .requestMatchers(HttpMethod.GET, "/api/v1/orders/*").hasAnyRole(BUYER, MERCHANT, OPERATOR, ORDER_SYSTEM)
-                        // Buyers ask, merchants decide, operators resend failed payouts.
+                        // Buyers ask, merchants decide, operators resend failed payouts or close them.
                         .requestMatchers(HttpMethod.POST, "/api/v1/refunds").hasRole(BUYER)
                         .requestMatchers(HttpMethod.GET, "/api/v1/refunds/*", "/api/v1/refunds/*/history")
                                 .hasAnyRole(BUYER, MERCHANT, OPERATOR)
                         .requestMatchers(HttpMethod.POST, "/api/v1/refunds/*/approve", "/api/v1/refunds/*/reject")
                                 .hasRole(MERCHANT)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/refunds/*/retry-payout").hasRole(OPERATOR)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/refunds/*/retry-payout",
+                                "/api/v1/refunds/*/close-offline", "/api/v1/refunds/*/cancel").hasRole(OPERATOR)
                         // A shop's own pages: its merchant acts, operators look.
                         .requestMatchers(HttpMethod.GET, "/api/v1/shops/*").hasAnyRole(MERCHANT, OPERATOR, ORDER_SYSTEM)
                         .requestMatchers(HttpMethod.GET, "/api/v1/shops/*/refunds", "/api/v1/shops/*/metrics",

@@ -141,6 +141,30 @@ class LedgerApiTest extends ApiTestBase {
     }
 
     @Test
+    @DisplayName("the check finds a line whose money disagrees with its refunds, and a refund closed offline without its entry")
+    void checkFindsLineAndOfflineViolations() {
+        String orderId = order("TMALL", "20.00");
+        String refundId = refund(run, orderId, "L-1", "5.00").text("refundId");
+        awaitRefund(refundId, r -> "PAID".equals(r.text("status")), java.time.Duration.ofSeconds(10));
+        jdbc.sql("update order_lines set reserved_fen = reserved_fen + 1, open_refunds = open_refunds + 1"
+                + " where order_id = ?").param(orderId).update();
+        jdbc.sql("update refunds set status = 'REFUNDED_OFFLINE', paid_at = null where refund_id = ?").param(refundId)
+                .update();
+        try {
+            Api.Reply check = api.get("/api/v1/ledger/check");
+
+            assertThat(check.list("violations")).extracting(v -> v.get("rule") + " " + v.get("subject"))
+                    .contains("line-money-matches-its-refunds " + orderId + "/L-1",
+                            "offline-refund-has-one-entry " + refundId);
+        } finally {
+            jdbc.sql("update order_lines set reserved_fen = reserved_fen - 1, open_refunds = open_refunds - 1"
+                    + " where order_id = ?").param(orderId).update();
+            jdbc.sql("update refunds set status = 'PAID', paid_at = now() where refund_id = ?").param(refundId).update();
+        }
+        assertLedgerBalanced();
+    }
+
+    @Test
     @DisplayName("an unknown kind of account or a page size out of range is a 422")
     void badAccountQueries() {
         assertThat(account("wallet:1").status()).isEqualTo(422);

@@ -82,7 +82,8 @@ public final class Actors {
         if (refund.matches()) {
             String action = refund.group(2) == null ? "" : refund.group(2);
             Owner owner = Optional.ofNullable(REFUND_ORDERS.get(refund.group(1))).map(ORDERS::get).orElse(null);
-            if (action.equals("/retry-payout") || owner == null) {
+            if (action.equals("/retry-payout") || action.equals("/close-offline") || action.equals("/cancel")
+                    || owner == null) {
                 return action.equals("/approve") || action.equals("/reject") ? merchant("S-nobody") : operator();
             }
             return action.equals("/approve") || action.equals("/reject") ? merchant(owner.shopId()) : buyer(owner.buyerId());

@@ -92,7 +92,8 @@ class HostileRequestsTest extends ApiTestBase {
             case 7 -> "POST /api/v1/orders/" + badId + "/confirm-receipt";
             case 8 -> "POST /api/v1/refunds#body";
             case 9 -> "GET /api/v1/refunds/" + anyId + (random.nextBoolean() ? "/history" : "");
-            case 10 -> "POST /api/v1/refunds/" + anyId + "/" + pick(random, List.of("approve", "retry-payout"));
+            case 10 -> "POST /api/v1/refunds/" + anyId + "/"
+                    + pick(random, List.of("approve", "retry-payout", "close-offline#body", "cancel#body"));
             case 11 -> "POST /api/v1/refunds/" + refundId + "/reject#body";
             case 12 -> "GET /api/v1/ledger/accounts/" + anyId + "?page=" + pick(random, List.of("-1", "x", "1e9", "99999999"))
                     + "&size=" + pick(random, List.of("0", "-5", "100000", "abc"));

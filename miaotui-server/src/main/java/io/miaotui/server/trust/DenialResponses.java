@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -16,7 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * 401 (no token, or one that is forged, expired or names no caller) and 403 (a caller whose role may not do
- * this) as problem+json, with {@code WWW-Authenticate: Bearer} as RFC 6750 asks. The detail never repeats the
+ * this) as problem+json, with {@code WWW-Authenticate: Bearer} as RFC 6750 asks. A request that
+ * {@link AccessTable} lets no one make is 405 with {@code Allow} (a method the path does not take) or 404 (a
+ * path it does not have), as the web layer would answer them, and before any controller sees it. The detail never repeats the
  * token or the decoder's exception text.
  */
 @Component
@@ -44,8 +47,19 @@ public class DenialResponses implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
-        write(response, new ApiProblem(ProblemType.FORBIDDEN,
-                "Your role may not " + request.getMethod() + " " + request.getRequestURI() + "."), "forbidden");
+        switch (AccessTable.refusalOf(request)) {
+            case AccessTable.Refusal.RoleNotListed role -> write(response, new ApiProblem(ProblemType.FORBIDDEN,
+                    "Your role may not " + request.getMethod() + " " + request.getRequestURI() + "."), "forbidden");
+            case AccessTable.Refusal.MethodNotListed method -> {
+                // The same answer for every role: it says what the path serves, never who may use it.
+                response.setHeader(HttpHeaders.ALLOW, String.join(", ", method.allowed()));
+                write(response, new ApiProblem(ProblemType.METHOD_NOT_ALLOWED, request.getMethod()
+                        + " is not supported here; this path takes " + String.join(", ", method.allowed()) + "."),
+                        "method-not-allowed");
+            }
+            case AccessTable.Refusal.PathNotListed path -> write(response,
+                    new ApiProblem(ProblemType.NOT_FOUND, "No resource at this path."), "not-found");
+        }
     }
 
     private void write(HttpServletResponse response, ApiProblem problem, String outcome) throws IOException {

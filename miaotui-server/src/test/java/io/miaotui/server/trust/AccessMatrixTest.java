@@ -234,6 +234,76 @@ class AccessMatrixTest extends ApiTestBase {
         assertThat(deniedCalls).isGreaterThan(100);
     }
 
+    /** Every method a client could send; the table lists some of them per path, and only those get through. */
+    private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS",
+            "TRACE");
+
+    /** A path's shape: the policy key varies between the policy endpoints' fixtures, the query is not the path. */
+    private static String shape(String path) {
+        return path.replaceFirst("^/api/v1/policies/[^/]+/", "/api/v1/policies/{key}/").replaceFirst("\\?.*$", "");
+    }
+
+    @Test
+    @DisplayName("every method the table does not list (HEAD, OPTIONS, PATCH, TRACE, PUT on a GET path...) is refused"
+            + " for every caller: 405 problem+json naming the listed methods, 401 without a token; nothing changes")
+    void unlistedMethodsAreRefused() {
+        Fixture f = fixture();
+        awaitQuiet();
+        Map<String, Set<String>> listed = new java.util.TreeMap<>();
+        Map<String, String> concrete = new java.util.TreeMap<>();
+        for (Endpoint endpoint : endpoints()) {
+            String path = endpoint.path().apply(f);
+            listed.computeIfAbsent(shape(path), p -> new java.util.TreeSet<>()).add(endpoint.method());
+            concrete.putIfAbsent(shape(path), path);
+        }
+        var callers = new java.util.LinkedHashMap<String, String>();
+        for (Who who : Who.values()) {
+            callers.put(who.name(), token(who, f));
+        }
+        callers.put("ANONYMOUS", null);
+        Map<String, String> before = snapshot();
+        var failures = new ArrayList<String>();
+        var statuses = new java.util.TreeMap<String, Integer>();
+        int refusedCalls = 0;
+        for (var entry : listed.entrySet()) {
+            String path = concrete.get(entry.getKey());
+            for (String method : METHODS) {
+                if (entry.getValue().contains(method)) {
+                    continue;
+                }
+                Object body = Set.of("POST", "PUT", "PATCH").contains(method) ? Map.of() : null;
+                for (var caller : callers.entrySet()) {
+                    Api.Reply reply = api.as(caller.getValue()).call(method, path, body, "Idempotency-Key",
+                            "k-unlisted-" + method + "-" + caller.getKey() + "-" + refusedCalls);
+                    refusedCalls++;
+                    statuses.merge(method + " " + reply.status(), 1, Integer::sum);
+                    // TRACE never reaches the service's filters: the container refuses it for everyone.
+                    boolean anonymous = caller.getValue() == null && !method.equals("TRACE");
+                    int expected = anonymous ? 401 : 405;
+                    String problem = anonymous ? "unauthenticated" : "method-not-allowed";
+                    boolean head = method.equals("HEAD"); // a HEAD reply has headers only
+                    String allow = reply.header("Allow");
+                    if (reply.status() != expected || !reply.contentType().startsWith("application/problem+json")
+                            || (!head && !problem.equals(reply.problem()))
+                            || (!anonymous && !method.equals("TRACE") && (allow == null
+                                    || !new java.util.TreeSet<>(List.of(allow.split(",\\s*"))).equals(entry.getValue())))) {
+                        failures.add(method + " " + path + " as " + caller.getKey() + " should be " + expected + " "
+                                + problem + (anonymous ? "" : " Allow: " + entry.getValue()) + ": " + reply
+                                + " Allow: " + allow);
+                    }
+                }
+            }
+        }
+        Map<String, String> after = snapshot();
+        System.out.printf("AccessMatrixTest: %d paths, %d calls with an unlisted method, answered %s%n", listed.size(),
+                refusedCalls, statuses);
+
+        assertThat(failures.size()).as("%d of %d calls not refused as they should be, the first:%n%s", failures.size(),
+                refusedCalls, String.join("\n", failures.stream().limit(40).toList())).isZero();
+        assertThat(after).as("the database after %d refused calls", refusedCalls).isEqualTo(before);
+        assertThat(refusedCalls).isGreaterThan(1000);
+    }
+
     @Test
     @DisplayName("a hidden order answers exactly as a missing one, so order ids cannot be probed")
     void hiddenLooksMissing() {

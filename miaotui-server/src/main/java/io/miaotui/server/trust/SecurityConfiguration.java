@@ -3,6 +3,9 @@ package io.miaotui.server.trust;
 import io.miaotui.server.database.MiaotuiDataProperties;
 import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +13,11 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -66,18 +73,24 @@ public class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /** The identity provider's algorithms we accept (the README names them); anything else is refused. */
+    static final Set<SignatureAlgorithm> PROVIDER_ALGORITHMS = Set.of(SignatureAlgorithm.RS256, SignatureAlgorithm.ES256);
+
     @Bean
     JwtDecoder jwtDecoder(AuthProperties auth, MiaotuiDataProperties data) {
         NimbusJwtDecoder decoder;
         if (auth.jwksUrl() != null && !auth.jwksUrl().toString().isBlank()) {
-            decoder = NimbusJwtDecoder.withJwkSetUri(auth.jwksUrl().toString()).build();
+            decoder = NimbusJwtDecoder.withJwkSetUri(auth.jwksUrl().toString())
+                    .jwsAlgorithms(algorithms -> algorithms.addAll(PROVIDER_ALGORITHMS)).build();
         } else {
             byte[] secret = SigningSecret.resolve(auth.hmacSecret(), Path.of(data.dataDir()));
             decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
                     .macAlgorithm(MacAlgorithm.HS256).build();
         }
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(
                 JwtValidators.createDefaultWithIssuer(auth.issuer()), new TokenClaims()));
+        auth.requiredAudience().ifPresent(audience -> validators.add(new JwtAudienceValidator(audience)));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return decoder;
     }
 }

@@ -91,11 +91,4 @@ final class DataDirectoryLock implements AutoCloseable {
             HELD_HERE.remove(file);
         }
     }
-
-    /** A start refused because another live service holds the data directory. */
-    static final class DataDirectoryInUseException extends IllegalStateException {
-        DataDirectoryInUseException(String message) {
-            super(message);
-        }
-    }
 }

@@ -30,7 +30,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * Starts PostgreSQL on {@code dataDirectory} (the {@code postgres} folder of MIAOTUI_DATA_DIR); fails with
-     * {@link DataDirectoryLock.DataDirectoryInUseException} while another live service runs on it.
+     * {@link DataDirectoryInUseException} while another live service runs on it.
      */
     public static EmbeddedDatabase start(Path dataDirectory, boolean durable) {
         DataDirectoryLock lock;

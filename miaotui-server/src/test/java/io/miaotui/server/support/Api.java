@@ -137,6 +137,17 @@ public final class Api {
         return send(authorized("PUT", path, json, json(path, headers).PUT(HttpRequest.BodyPublishers.ofString(json))));
     }
 
+    /**
+     * Any method, including those the API does not list (HEAD, OPTIONS, PATCH, TRACE): a JSON body for the
+     * methods that carry one, none for the others.
+     */
+    public Reply call(String method, String path, Object body, String... headers) {
+        String json = body == null ? "" : toJson(body);
+        HttpRequest.BodyPublisher publisher = body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json);
+        return send(authorized(method, path, json, json(path, headers).method(method, publisher)));
+    }
+
     public Reply postRaw(String path, String rawBody, String contentType, String... headers) {
         var builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", contentType);
         if (headers.length > 0) {

@@ -238,6 +238,79 @@ class AccessMatrixTest extends ApiTestBase {
         assertThat(deniedCalls).isGreaterThan(100);
     }
 
+    /** Every method a client could send; the table lists some of them per path, and only those get through. */
+    private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS",
+            "TRACE");
+
+    /** A path's shape: the policy key varies between the policy endpoints' fixtures, the query is not the path. */
+    private static String shape(String path) {
+        return path.replaceFirst("^/api/v1/policies/[^/]+/", "/api/v1/policies/{key}/").replaceFirst("\\?.*$", "");
+    }
+
+    @Test
+    @DisplayName("every method the table does not list (HEAD, OPTIONS, PATCH, TRACE, PUT on a GET path...) is refused"
+            + " for every caller, with or without a token: 405 problem+json naming the listed methods; nothing changes")
+    void unlistedMethodsAreRefused() {
+        Fixture f = fixture();
+        awaitQuiet();
+        Map<String, Set<String>> listed = new java.util.TreeMap<>();
+        Map<String, String> concrete = new java.util.TreeMap<>();
+        for (Endpoint endpoint : endpoints()) {
+            String path = endpoint.path().apply(f);
+            listed.computeIfAbsent(shape(path), p -> new java.util.TreeSet<>()).add(endpoint.method());
+            concrete.putIfAbsent(shape(path), path);
+        }
+        var callers = new java.util.LinkedHashMap<String, String>();
+        for (Who who : Who.values()) {
+            callers.put(who.name(), token(who, f));
+        }
+        callers.put("ANONYMOUS", null);
+        Map<String, String> before = snapshot();
+        var failures = new ArrayList<String>();
+        var statuses = new java.util.TreeMap<String, Integer>();
+        int refusedCalls = 0;
+        for (var entry : listed.entrySet()) {
+            String path = concrete.get(entry.getKey());
+            for (String method : METHODS) {
+                if (entry.getValue().contains(method)) {
+                    continue;
+                }
+                Object body = Set.of("POST", "PUT", "PATCH").contains(method) ? Map.of() : null;
+                for (var caller : callers.entrySet()) {
+                    String key = "k-unlisted-" + method + "-" + caller.getKey() + "-" + refusedCalls;
+                    // A browser's CORS preflight is one of these: OPTIONS without a token, refused like any other.
+                    boolean preflight = method.equals("OPTIONS") && caller.getValue() == null;
+                    Api.Reply reply = preflight
+                            ? api.as(null).call(method, path, body, "Idempotency-Key", key, "Origin",
+                                    "https://shop.example", "Access-Control-Request-Method", "GET")
+                            : api.as(caller.getValue()).call(method, path, body, "Idempotency-Key", key);
+                    refusedCalls++;
+                    statuses.merge(method + " " + reply.status(), 1, Integer::sum);
+                    boolean head = method.equals("HEAD"); // a HEAD reply has headers only
+                    // TRACE never reaches the service's filters: the container refuses it itself, with its own Allow.
+                    boolean trace = method.equals("TRACE");
+                    String allow = reply.header("Allow");
+                    if (reply.status() != 405 || !reply.contentType().startsWith("application/problem+json")
+                            || (!head && !"method-not-allowed".equals(reply.problem()))
+                            || reply.header("Access-Control-Allow-Origin") != null
+                            || (!trace && (allow == null
+                                    || !new java.util.TreeSet<>(List.of(allow.split(",\\s*"))).equals(entry.getValue())))) {
+                        failures.add(method + " " + path + " as " + caller.getKey() + " should be 405 method-not-allowed"
+                                + " Allow: " + entry.getValue() + ": " + reply + " Allow: " + allow);
+                    }
+                }
+            }
+        }
+        Map<String, String> after = snapshot();
+        System.out.printf("AccessMatrixTest: %d paths, %d calls with an unlisted method, answered %s%n", listed.size(),
+                refusedCalls, statuses);
+
+        assertThat(failures.size()).as("%d of %d calls not refused as they should be, the first:%n%s", failures.size(),
+                refusedCalls, String.join("\n", failures.stream().limit(40).toList())).isZero();
+        assertThat(after).as("the database after %d refused calls", refusedCalls).isEqualTo(before);
+        assertThat(refusedCalls).isGreaterThan(1000);
+    }
+
     @Test
     @DisplayName("a hidden order answers exactly as a missing one, so order ids cannot be probed")
     void hiddenLooksMissing() {

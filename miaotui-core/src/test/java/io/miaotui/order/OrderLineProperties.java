@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.miaotui.money.Currency;
 import io.miaotui.money.Money;
 import java.time.Instant;
+import io.miaotui.testing.Gen;
+import io.miaotui.testing.Tries;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random sequences of reserve / release / settle / ship on one line. Operations the domain refuses (it throws
@@ -41,20 +37,17 @@ class OrderLineProperties {
         }
     }
 
-    @Provide
-    Arbitrary<List<Op>> operations() {
-        Arbitrary<Op> op = Combinators.combine(
-                        Arbitraries.of(Kind.class),
-                        Arbitraries.of(AmountMode.class),
-                        Arbitraries.longs().between(-2, 1_200),
-                        Arbitraries.integers().between(1, 2))
-                .as(Op::new);
-        return op.list().ofMinSize(1).ofMaxSize(40);
+    private static List<Op> operations(Gen gen) {
+        return gen.list(1, 40, g -> new Op(g.oneOf(Kind.class), g.oneOf(AmountMode.class), g.longs(-2, 1_200),
+                g.ints(1, 2)));
     }
 
-    @Property(tries = 2_000)
-    void money_on_a_line_never_exceeds_what_was_paid_and_refunds_only_grow(
-            @ForAll @LongRange(min = 1, max = 1_000) long paidFen, @ForAll("operations") List<Op> ops) {
+    @Test
+    void money_on_a_line_never_exceeds_what_was_paid_and_refunds_only_grow() {
+        Tries.check(2_000, gen -> moneyOnALineNeverExceedsWhatWasPaid(gen.longs(1, 1_000), operations(gen)));
+    }
+
+    private static void moneyOnALineNeverExceedsWhatWasPaid(long paidFen, List<Op> ops) {
         OrderLine line = OrderLine.paid(new OrderId("o"), new LineId("l"), "SKU", 1, Money.of(paidFen, Currency.CNY));
 
         for (Op op : ops) {
@@ -75,9 +68,12 @@ class OrderLineProperties {
         }
     }
 
-    @Property(tries = 2_000)
-    void a_line_with_an_open_refund_or_nothing_left_to_ship_never_becomes_shipped(
-            @ForAll @LongRange(min = 1, max = 1_000) long paidFen, @ForAll("operations") List<Op> ops) {
+    @Test
+    void a_line_with_an_open_refund_or_nothing_left_to_ship_never_becomes_shipped() {
+        Tries.check(2_000, gen -> aLineWithAnOpenRefundIsNeverShipped(gen.longs(1, 1_000), operations(gen)));
+    }
+
+    private static void aLineWithAnOpenRefundIsNeverShipped(long paidFen, List<Op> ops) {
         OrderLine line = OrderLine.paid(new OrderId("o"), new LineId("l"), "SKU", 1, Money.of(paidFen, Currency.CNY));
 
         for (Op op : ops) {

@@ -2,15 +2,10 @@ package io.miaotui.policy.cel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.miaotui.testing.Tries;
 import java.time.Duration;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code decide} combines the value of a policy from its conditions instead of running the whole program again;
@@ -32,11 +27,15 @@ class DecideAgreesWithInstantProperties {
             "line.shipBy > now || request.reason == \"x\" || line.paidAmount * 9223372036854775807 > 0")
             .stream().map(PolicyTesting::policy).toList();
 
-    @Property(tries = 2_000)
-    void decideAgreesWithInstant(@ForAll("policies") CompiledPolicy policy, @ForAll @LongRange(min = 0, max = 100_000) long paidFen,
-            @ForAll boolean shipped, @ForAll boolean shipByKnown, @ForAll boolean reasonKnown,
-            @ForAll @IntRange(min = 0, max = 5) int creditLevel, @ForAll @IntRange(min = 0, max = 240) int minutesSincePayment,
-            @ForAll @IntRange(min = -48, max = 48) int shipByHoursFromNow) {
+    @Test
+    void decideAgreesWithInstant() {
+        Tries.check(2_000, gen -> decideAgreesWithInstant(gen.oneOf(POLICIES), gen.longs(0, 100_000), gen.bool(),
+                gen.bool(), gen.bool(), gen.ints(0, 5), gen.ints(0, 240), gen.ints(-48, 48)));
+    }
+
+    private static void decideAgreesWithInstant(CompiledPolicy policy, long paidFen, boolean shipped,
+            boolean shipByKnown, boolean reasonKnown, int creditLevel, int minutesSincePayment,
+            int shipByHoursFromNow) {
         FactsBuilder builder = FactsBuilder.facts().paidFen(paidFen).shipped(shipped).creditLevel(creditLevel)
                 .sincePayment(Duration.ofMinutes(minutesSincePayment))
                 .reason(reasonKnown ? "ordered twice" : null);
@@ -45,10 +44,5 @@ class DecideAgreesWithInstantProperties {
                 : builder.shipBy(null)).build();
 
         assertThat(policy.decide(facts).instant()).as("%s on %s", policy, facts).isEqualTo(policy.instant(facts));
-    }
-
-    @Provide
-    Arbitrary<CompiledPolicy> policies() {
-        return Arbitraries.of(POLICIES);
     }
 }

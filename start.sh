@@ -6,7 +6,8 @@ cd "$(dirname "$0")"
 . scripts/java-env.sh
 
 jar=miaotui-server/target/miaotui-server.jar
-if [ ! -f "$jar" ] || [ -n "$(find pom.xml miaotui-core miaotui-server -newer "$jar" -type f \( -name '*.java' -o -name '*.xml' -o -name '*.sql' -o -name '*.properties' \) -not -path '*/target/*' -print -quit)" ]; then
+# every module the jar is built from (miaotui-server and the modules it depends on)
+if [ ! -f "$jar" ] || [ -n "$(find pom.xml miaotui-core miaotui-policy miaotui-server -newer "$jar" -type f \( -name '*.java' -o -name '*.xml' -o -name '*.sql' -o -name '*.properties' \) -not -path '*/target/*' -print -quit)" ]; then
   echo "Building the server (JDK: $JAVA_HOME)..." >&2
   ./mvnw -B -q -pl miaotui-server -am package -DskipTests
 fi

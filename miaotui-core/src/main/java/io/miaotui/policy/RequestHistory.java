@@ -1,6 +1,7 @@
 package io.miaotui.policy;
 
 import io.miaotui.money.Money;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -9,6 +10,10 @@ import java.util.Objects;
  */
 public record RequestHistory(int orderLineCount, int buyerRefundsLast90d, int buyerOrdersLast90d,
         Money buyerInstantRefundedLast30d, int buyerCreditLevel, double shopExperienceScore) {
+    /** How far back a buyer's refunds and paid orders count: long enough to span a season's shopping. */
+    public static final Duration BUYER_HISTORY_WINDOW = Duration.ofDays(90);
+    /** How far back a buyer's instantly approved refunds are summed: the recent exposure an instant refund adds to. */
+    public static final Duration INSTANT_REFUND_WINDOW = Duration.ofDays(30);
 
     public RequestHistory {
         Objects.requireNonNull(buyerInstantRefundedLast30d, "buyerInstantRefundedLast30d");

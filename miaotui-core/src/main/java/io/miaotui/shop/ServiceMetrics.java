@@ -1,6 +1,8 @@
 package io.miaotui.shop;
 
 import io.miaotui.closing.ShopClosing;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +24,22 @@ public record ServiceMetrics(int lines, int lateShipments, int refunds, int revi
 
     /** One refund that waited for review: when asked, and when and how it was decided (if it was). */
     public record ReviewFacts(Instant requestedAt, Optional<Instant> decidedAt, boolean timedOut) {
+    }
+
+    /** Refunds per paid line, to 4 decimal places (half up); 0 when nothing was paid. */
+    public BigDecimal refundRate() {
+        return lines == 0 ? BigDecimal.ZERO.setScale(4)
+                : BigDecimal.valueOf(refunds).divide(BigDecimal.valueOf(lines), 4, RoundingMode.HALF_UP);
+    }
+
+    /** Closed festival time in days, to 2 decimal places (half up). */
+    public BigDecimal closedDays() {
+        return BigDecimal.valueOf(closedTime.toMinutes()).divide(BigDecimal.valueOf(24 * 60), 2, RoundingMode.HALF_UP);
+    }
+
+    /** A duration in hours, to 2 decimal places (half up): how response times are reported. */
+    public static BigDecimal hours(Duration duration) {
+        return BigDecimal.valueOf(duration.toSeconds()).divide(BigDecimal.valueOf(3600), 2, RoundingMode.HALF_UP);
     }
 
     public static ServiceMetrics compute(List<LineFacts> lines, int refunds, List<ReviewFacts> reviews,

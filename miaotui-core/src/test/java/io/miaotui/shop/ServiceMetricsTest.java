@@ -58,4 +58,23 @@ class ServiceMetricsTest {
         assertThat(metrics.slowestReviewResponse()).contains(Duration.ofHours(8));
         assertThat(metrics.averageReviewResponse()).contains(Duration.ofHours(5));
     }
+
+    @Test
+    void the_refund_rate_is_refunds_per_line_to_four_places_and_zero_without_lines() {
+        var line = new ServiceMetrics.LineFacts(T, at(48), Optional.of(at(1)));
+        var three = ServiceMetrics.compute(List.of(line, line, line), 2, List.of(), List.of(), T, at(400), at(400));
+        var none = ServiceMetrics.compute(List.of(), 0, List.of(), List.of(), T, at(400), at(400));
+
+        assertThat(three.refundRate().toPlainString()).isEqualTo("0.6667");
+        assertThat(none.refundRate().toPlainString()).isEqualTo("0.0000");
+    }
+
+    @Test
+    void closed_days_and_response_hours_are_given_to_two_places() {
+        var closed = ServiceMetrics.compute(List.of(), 0, List.of(),
+                List.of(new ShopClosing(at(10), at(10 + 36))), T, at(400), at(400));
+
+        assertThat(closed.closedDays().toPlainString()).isEqualTo("1.50");
+        assertThat(ServiceMetrics.hours(Duration.ofMinutes(100)).toPlainString()).isEqualTo("1.67");
+    }
 }

@@ -1,11 +1,8 @@
 package io.miaotui.server.audit;
 
 import io.miaotui.server.web.RequestCheck;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,16 +14,13 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class AuditController {
-    private final JdbcClient jdbc;
+    private final AuditLog log;
 
-    public AuditController(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public AuditController(AuditLog log) {
+        this.log = log;
     }
 
-    public record Entry(Instant at, String actor, String action, String subject, String detail) {
-    }
-
-    public record AuditPage(int page, int size, List<Entry> entries) {
+    public record AuditPage(int page, int size, List<AuditLog.Entry> entries) {
     }
 
     @GetMapping("/api/v1/audit")
@@ -40,38 +34,7 @@ public class AuditController {
         String subjectPrefix = subject == null ? null : check.text("subject", subject, 160, true);
         check.paging(page, size);
         check.throwIfInvalid();
-        var params = new ArrayList<Object>();
-        String filters = " where at >= ? and at < ?";
-        String actorFilter = actorPrefix == null ? "" : " and actor like ? escape '\\'";
-        String subjectFilter = subjectPrefix == null ? "" : " and subject like ? escape '\\'";
-        for (int part = 0; part < 2; part++) {
-            params.add(Timestamp.from(fromAt));
-            params.add(Timestamp.from(toAt));
-            if (actorPrefix != null) {
-                params.add(likePrefix(actorPrefix));
-            }
-            if (subjectPrefix != null) {
-                params.add(likePrefix(subjectPrefix));
-            }
-        }
-        params.add(size);
-        params.add((long) page * size);
-        List<Entry> entries = jdbc.sql("""
-                select at, actor, action, subject, detail from audit_log""" + filters + actorFilter + subjectFilter + """
-                 union all
-                select at, actor, action, subject, detail from (
-                    select at, actor, event as action, 'refund:' || refund_id as subject, detail from refund_events
-                ) r""" + filters + actorFilter + subjectFilter
-                + " order by at desc limit ? offset ?") // the space matters: "?order" is a syntax error
-                .params(params)
-                .query((rs, n) -> new Entry(rs.getTimestamp("at").toInstant(), rs.getString("actor"),
-                        rs.getString("action"), rs.getString("subject"), rs.getString("detail")))
-                .list();
+        List<AuditLog.Entry> entries = log.read(fromAt, toAt, actorPrefix, subjectPrefix, page, size);
         return new AuditPage(page, size, entries);
-    }
-
-    /** Prefix match: {@code actor=MERCHANT:} finds every merchant; the value's own % and _ match themselves. */
-    private static String likePrefix(String value) {
-        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 }

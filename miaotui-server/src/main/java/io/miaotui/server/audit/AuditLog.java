@@ -3,13 +3,16 @@ package io.miaotui.server.audit;
 import io.miaotui.server.trust.Caller;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * Writes one audit row per state change, in the caller's transaction, so a change and its record commit or
  * vanish together. Refund steps are not written here: they carry their actor in the refund's own history,
- * which {@link AuditController} reads alongside.
+ * which {@link #read} reads alongside.
  */
 @Repository
 public class AuditLog {
@@ -26,5 +29,47 @@ public class AuditLog {
         jdbc.sql("insert into audit_log (at, actor, action, subject, detail) values (?, ?, ?, ?, ?)")
                 .params(Timestamp.from(clock.instant()), caller.actor(), action, subject, detail)
                 .update();
+    }
+
+    public record Entry(Instant at, String actor, String action, String subject, String detail) {
+    }
+
+    /**
+     * A page of the audit log and every refund's history together, newest first, in [from, to); a non-null
+     * {@code actorPrefix} or {@code subjectPrefix} keeps the entries whose actor or subject starts with it.
+     */
+    public List<Entry> read(Instant from, Instant to, String actorPrefix, String subjectPrefix, int page, int size) {
+        var params = new ArrayList<Object>();
+        String filters = " where at >= ? and at < ?";
+        String actorFilter = actorPrefix == null ? "" : " and actor like ? escape '\\'";
+        String subjectFilter = subjectPrefix == null ? "" : " and subject like ? escape '\\'";
+        for (int part = 0; part < 2; part++) {
+            params.add(Timestamp.from(from));
+            params.add(Timestamp.from(to));
+            if (actorPrefix != null) {
+                params.add(likePrefix(actorPrefix));
+            }
+            if (subjectPrefix != null) {
+                params.add(likePrefix(subjectPrefix));
+            }
+        }
+        params.add(size);
+        params.add((long) page * size);
+        return jdbc.sql("""
+                select at, actor, action, subject, detail from audit_log""" + filters + actorFilter + subjectFilter + """
+                 union all
+                select at, actor, action, subject, detail from (
+                    select at, actor, event as action, 'refund:' || refund_id as subject, detail from refund_events
+                ) r""" + filters + actorFilter + subjectFilter
+                + " order by at desc limit ? offset ?") // the space matters: "?order" is a syntax error
+                .params(params)
+                .query((rs, n) -> new Entry(rs.getTimestamp("at").toInstant(), rs.getString("actor"),
+                        rs.getString("action"), rs.getString("subject"), rs.getString("detail")))
+                .list();
+    }
+
+    /** Prefix match: {@code actor=MERCHANT:} finds every merchant; the value's own % and _ match themselves. */
+    private static String likePrefix(String value) {
+        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 }

@@ -1,6 +1,7 @@
 package io.miaotui.server.closing;
 
 import io.miaotui.closing.ShopClosing;
+import io.miaotui.refund.RefundStatus;
 import io.miaotui.server.database.RetryingTransactions;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -84,9 +85,9 @@ public class ClosingDeadlines {
         List<Waiting> waiting = jdbc.sql("""
                 select r.refund_id, r.created_at, r.review_window_end, r.review_deadline
                 from refunds r join orders o on o.order_id = r.order_id
-                where o.shop_id = ? and r.status = 'PENDING_MERCHANT_REVIEW' order by r.refund_id
+                where o.shop_id = ? and r.status = ? order by r.refund_id
                 """)
-                .param(shopId)
+                .params(shopId, RefundStatus.PENDING_MERCHANT_REVIEW.name())
                 .query((rs, n) -> new Waiting(rs.getString(1), rs.getTimestamp(2).toInstant(),
                         rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()))
                 .list();
@@ -111,9 +112,10 @@ public class ClosingDeadlines {
         if (!moved.isEmpty()) {
             // still waiting: one the merchant or the sweeper decided meanwhile keeps the deadline it was decided under
             batch.batchUpdate("update refunds set review_deadline = ? where refund_id = ?"
-                    + " and status = 'PENDING_MERCHANT_REVIEW'", moved, moved.size(), (ps, m) -> {
+                    + " and status = ?", moved, moved.size(), (ps, m) -> {
                         ps.setTimestamp(1, Timestamp.from(m.deadline()));
                         ps.setString(2, m.refundId());
+                        ps.setString(3, RefundStatus.PENDING_MERCHANT_REVIEW.name());
                     });
         }
         return moved.size();

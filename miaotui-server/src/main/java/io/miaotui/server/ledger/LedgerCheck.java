@@ -1,8 +1,16 @@
 package io.miaotui.server.ledger;
 
+import static io.miaotui.refund.RefundStatus.APPROVED;
+import static io.miaotui.refund.RefundStatus.PAID;
+import static io.miaotui.refund.RefundStatus.REFUNDED_OFFLINE;
+
+import io.miaotui.ledger.EntryKind;
+import io.miaotui.refund.RefundStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +31,19 @@ public class LedgerCheck {
 
     private final JdbcClient jdbc;
     private static final Logger log = LoggerFactory.getLogger(LedgerCheck.class);
+
+    /** The statuses and entry kinds the rules name, bound from the domain's enums (each rule uses some). */
+    private static final Map<String, Object> WORDS = Map.of(
+            "paid", PAID.name(),
+            "refundedOffline", REFUNDED_OFFLINE.name(),
+            "refunded", names(PAID, REFUNDED_OFFLINE),
+            "outOfEscrow", names(APPROVED, PAID, REFUNDED_OFFLINE),
+            "approvedOrPaid", names(APPROVED, PAID),
+            "openStatuses", Arrays.stream(RefundStatus.values()).filter(RefundStatus::isOpen).map(Enum::name).toList(),
+            "payoutConfirmed", EntryKind.PAYOUT_CONFIRMED.name(),
+            "offlineRefund", EntryKind.OFFLINE_REFUND.name(),
+            "refundApproved", EntryKind.REFUND_APPROVED.name(),
+            "payoutFailed", EntryKind.PAYOUT_FAILED.name());
 
     /** -1 until the first check has run. */
     private final AtomicInteger lastViolations = new AtomicInteger(-1);
@@ -68,7 +89,7 @@ public class LedgerCheck {
                     select (select coalesce(sum(paid_fen - settled_fen), 0) from order_lines l where l.order_id = o.order_id)
                          - (select coalesce(sum(amount_fen), 0) from refunds r
                             where r.order_id = o.order_id
-                              and r.status in ('APPROVED', 'PAID', 'REFUNDED_OFFLINE')) as expected) x on true
+                              and r.status in (:outOfEscrow)) as expected) x on true
                 where o.escrow_fen <> x.expected
                 """);
         collect(violations, "escrow-never-negative", """
@@ -76,15 +97,15 @@ public class LedgerCheck {
                 """);
         collect(violations, "paid-refund-has-one-payout", """
                 select r.refund_id, r.status || ' with ' || count(e.entry_id) || ' payout entries'
-                from refunds r left join ledger_entries e on e.refund_id = r.refund_id and e.kind = 'PAYOUT_CONFIRMED'
+                from refunds r left join ledger_entries e on e.refund_id = r.refund_id and e.kind = :payoutConfirmed
                 group by r.refund_id, r.status
-                having (r.status = 'PAID') <> (count(e.entry_id) = 1) or count(e.entry_id) > 1
+                having (r.status = :paid) <> (count(e.entry_id) = 1) or count(e.entry_id) > 1
                 """);
         collect(violations, "offline-refund-has-one-entry", """
                 select r.refund_id, r.status || ' with ' || count(e.entry_id) || ' offline refund entries'
-                from refunds r left join ledger_entries e on e.refund_id = r.refund_id and e.kind = 'OFFLINE_REFUND'
+                from refunds r left join ledger_entries e on e.refund_id = r.refund_id and e.kind = :offlineRefund
                 group by r.refund_id, r.status
-                having (r.status = 'REFUNDED_OFFLINE') <> (count(e.entry_id) = 1) or count(e.entry_id) > 1
+                having (r.status = :refundedOffline) <> (count(e.entry_id) = 1) or count(e.entry_id) > 1
                 """);
         collect(violations, "line-money-matches-its-refunds", """
                 select l.order_id || '/' || l.line_id, 'refunded ' || l.refunded_fen || ' fen, held ' || l.reserved_fen
@@ -92,29 +113,34 @@ public class LedgerCheck {
                     || ', ' || coalesce(r.held, 0) || ' by ' || coalesce(r.open, 0)
                 from order_lines l left join (
                     select order_id, line_id,
-                        sum(amount_fen) filter (where status in ('PAID', 'REFUNDED_OFFLINE')) as refunded,
-                        sum(amount_fen) filter (where status in ('PENDING_MERCHANT_REVIEW', 'APPROVED', 'PAYOUT_FAILED')) as held,
-                        count(*) filter (where status in ('PENDING_MERCHANT_REVIEW', 'APPROVED', 'PAYOUT_FAILED')) as open
+                        sum(amount_fen) filter (where status in (:refunded)) as refunded,
+                        sum(amount_fen) filter (where status in (:openStatuses)) as held,
+                        count(*) filter (where status in (:openStatuses)) as open
                     from refunds group by order_id, line_id) r on r.order_id = l.order_id and r.line_id = l.line_id
                 where l.refunded_fen <> coalesce(r.refunded, 0) or l.reserved_fen <> coalesce(r.held, 0)
                    or l.open_refunds <> coalesce(r.open, 0)
                 """);
         collect(violations, "approved-refund-left-escrow", """
-                select r.refund_id, r.status || ' with ' || count(e.entry_id) filter (where e.kind = 'REFUND_APPROVED')
-                    || ' approvals and ' || count(e.entry_id) filter (where e.kind = 'PAYOUT_FAILED') || ' failures'
+                select r.refund_id, r.status || ' with ' || count(e.entry_id) filter (where e.kind = :refundApproved)
+                    || ' approvals and ' || count(e.entry_id) filter (where e.kind = :payoutFailed) || ' failures'
                 from refunds r left join ledger_entries e on e.refund_id = r.refund_id
-                    and e.kind in ('REFUND_APPROVED', 'PAYOUT_FAILED')
+                    and e.kind in (:refundApproved, :payoutFailed)
                 group by r.refund_id, r.status
-                having count(e.entry_id) filter (where e.kind = 'REFUND_APPROVED')
-                     - count(e.entry_id) filter (where e.kind = 'PAYOUT_FAILED')
-                     <> case when r.status in ('APPROVED', 'PAID') then 1 else 0 end
+                having count(e.entry_id) filter (where e.kind = :refundApproved)
+                     - count(e.entry_id) filter (where e.kind = :payoutFailed)
+                     <> case when r.status in (:approvedOrPaid) then 1 else 0 end
                 """);
         lastViolations.set(violations.size());
         return new Result(violations.isEmpty(), violations);
     }
 
+    private static List<String> names(Enum<?>... values) {
+        return Arrays.stream(values).map(Enum::name).toList();
+    }
+
     private void collect(List<Violation> into, String rule, String sql) {
         jdbc.sql(sql + " limit " + LIMIT)
+                .params(WORDS)
                 .query((rs, n) -> new Violation(rule, rs.getString(1), rs.getString(2)))
                 .list()
                 .forEach(into::add);

@@ -79,11 +79,11 @@ public class OrderController {
 
     @PostMapping
     public ResponseEntity<OrderView> register(Caller caller, @RequestBody OrderBody body) {
-        Order order = parse(body);
-        Optional<Instant> shipBy = parseShipBy(body, order.paidAt());
-        int creditLevel = creditLevel(body.buyerCreditLevel());
-        String fingerprint = fingerprint(order, shipBy, creditLevel);
-        OrderRegistration.Registered registered = registration.register(order, shipBy, creditLevel, fingerprint, caller);
+        Parsed parsed = parse(body);
+        Order order = parsed.order();
+        String fingerprint = fingerprint(order, parsed.shipBy(), parsed.creditLevel());
+        OrderRegistration.Registered registered = registration.register(order, parsed.shipBy(), parsed.creditLevel(),
+                fingerprint, caller);
         return ResponseEntity.status(registered.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(OrderView.of(registered.order()));
     }
@@ -113,7 +113,12 @@ public class OrderController {
                         shipped.line().status().name()));
     }
 
-    private static Order parse(OrderBody body) {
+    /** A registration's body once every field checked out. */
+    private record Parsed(Order order, Optional<Instant> shipBy, int creditLevel) {
+    }
+
+    /** Checks every field, the optional ones too, and names all the bad ones in one 422. */
+    private static Parsed parse(OrderBody body) {
         var check = new RequestCheck();
         String orderId = check.id("orderId", body.orderId());
         String shopId = check.id("shopId", body.shopId());
@@ -141,22 +146,23 @@ public class OrderController {
                 lines.add(OrderLine.paid(new OrderId(orderId), new LineId(lineId), sku, quantity, paid));
             }
         }
+        Optional<Instant> shipBy = shipBy(check, body.shipBy(), paidAt);
+        int creditLevel = creditLevel(check, body.buyerCreditLevel());
         check.throwIfInvalid();
-        return new Order(new OrderId(orderId), new ShopId(shopId), new BuyerId(buyerId), paidAt, currency, lines);
+        return new Parsed(new Order(new OrderId(orderId), new ShopId(shopId), new BuyerId(buyerId), paidAt, currency,
+                lines), shipBy, creditLevel);
+    }
+
+    private static Optional<Instant> shipBy(RequestCheck check, String value, Instant paidAt) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        Instant shipBy = check.instant("shipBy", value);
+        check.require(shipBy == null || paidAt == null || shipBy.isAfter(paidAt), "shipBy", "must be after paidAt");
+        return Optional.ofNullable(shipBy);
     }
 
     /** What makes two registrations the same order: everything in the body, amounts and instants normalised. */
-    private static Optional<Instant> parseShipBy(OrderBody body, Instant paidAt) {
-        if (body.shipBy() == null) {
-            return Optional.empty();
-        }
-        var check = new RequestCheck();
-        Instant shipBy = check.instant("shipBy", body.shipBy());
-        check.require(shipBy == null || shipBy.isAfter(paidAt), "shipBy", "must be after paidAt");
-        check.throwIfInvalid();
-        return Optional.of(shipBy);
-    }
-
     private static String fingerprint(Order order, Optional<Instant> shipBy, int creditLevel) {
         List<Object> parts = new ArrayList<>(List.of(order.id(), order.shopId(), order.buyerId(), order.paidAt(),
                 order.currency(), shipBy.map(Object::toString).orElse("default")));
@@ -169,13 +175,11 @@ public class OrderController {
         return RequestFingerprint.of(parts.toArray());
     }
 
-    private static int creditLevel(Integer value) {
+    private static int creditLevel(RequestCheck check, Integer value) {
         if (value == null) {
             return 0;
         }
-        var check = new RequestCheck();
         check.require(value >= 0 && value <= 1000, "buyerCreditLevel", "must be a whole number from 0 to 1000");
-        check.throwIfInvalid();
         return value;
     }
 

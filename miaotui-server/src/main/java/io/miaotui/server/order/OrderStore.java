@@ -133,18 +133,21 @@ public class OrderStore {
                 , exists (select 1 from refunds r where r.buyer_id = ? and r.idempotency_key = ?) as key_taken,
                   (select count(*) from order_lines ol where ol.order_id = o.order_id) as line_count,
                   (select count(*) from refunds r where r.buyer_id = o.buyer_id
-                       and r.created_at > ?::timestamptz - interval '90 days') as buyer_refunds_90d,
+                       and r.created_at > ?) as buyer_refunds_90d,
                   (select count(*) from orders ob where ob.buyer_id = o.buyer_id
-                       and ob.paid_at > ?::timestamptz - interval '90 days') as buyer_orders_90d,
+                       and ob.paid_at > ?) as buyer_orders_90d,
                   (select coalesce(sum(r.amount_fen), 0) from refunds r where r.buyer_id = o.buyer_id
-                       and r.decision_instant and r.created_at > ?::timestamptz - interval '30 days') as buyer_instant_30d,
+                       and r.decision_instant and r.created_at > ?) as buyer_instant_30d,
                   o.buyer_credit_level, s.experience_score,
                   c.from_at as closing_from, c.to_at as closing_to""" + LINE_ORDER_SHOP + """
                  left join lateral (select from_at, to_at from shop_closings sc where sc.shop_id = s.shop_id
                      and sc.cancelled_at is null and sc.to_at > ? order by sc.from_at limit 1) c on true
                  where l.order_id = ? and l.line_id = ? and o.buyer_id = ? for update of l
                 """)
-                .params(buyer.value(), idempotencyKey, Timestamp.from(now), Timestamp.from(now), Timestamp.from(now),
+                .params(buyer.value(), idempotencyKey,
+                        Timestamp.from(now.minus(RequestHistory.BUYER_HISTORY_WINDOW)),
+                        Timestamp.from(now.minus(RequestHistory.BUYER_HISTORY_WINDOW)),
+                        Timestamp.from(now.minus(RequestHistory.INSTANT_REFUND_WINDOW)),
                         Timestamp.from(now), orderId.value(), lineId.value(), buyer.value())
                 .query((rs, n) -> new LockedForRefund(lockedLine(rs, closing(rs)), rs.getBoolean("key_taken"),
                         history(rs)))

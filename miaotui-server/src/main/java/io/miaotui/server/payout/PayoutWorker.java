@@ -5,6 +5,7 @@ import io.miaotui.payout.PaymentGateway;
 import io.miaotui.payout.PayoutLookup;
 import io.miaotui.payout.PayoutOutcome;
 import io.miaotui.server.database.RetryingTransactions;
+import io.miaotui.server.refund.PayoutWakeUp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +37,7 @@ import org.springframework.stereotype.Component;
  * retry asks the gateway again under the same key, which pays nothing twice.
  */
 @Component
-public class PayoutWorker implements SmartLifecycle {
+public class PayoutWorker implements SmartLifecycle, PayoutWakeUp {
     private static final Logger log = LoggerFactory.getLogger(PayoutWorker.class);
 
     private final PayoutOutbox outbox;
@@ -83,8 +84,9 @@ public class PayoutWorker implements SmartLifecycle {
                 .description("Gateway attempts a paid refund took").register(meters);
     }
 
-    /** Asks the worker to look at the outbox now (an approval just committed). */
-    public void wake() {
+    /** Looks at the outbox now: an approval just committed. */
+    @Override
+    public void approvedRefundsWaiting() {
         if (wakeups.availablePermits() == 0) {
             wakeups.release();
         }

@@ -10,7 +10,6 @@ import io.miaotui.policy.cel.PolicyCompilation;
 import io.miaotui.policy.cel.PolicyDecision;
 import io.miaotui.policy.cel.PolicyFacts;
 import io.miaotui.policy.cel.Rollout;
-import io.miaotui.server.config.PolicyRoutingProperties;
 import io.miaotui.shop.Channel;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -9,6 +9,7 @@ import io.miaotui.refund.RefundDesk;
 import io.miaotui.server.trust.Caller;
 import io.miaotui.server.web.RequestCheck;
 import io.miaotui.shop.Channel;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,15 +42,17 @@ public class PolicyController {
     private final CelPolicyCompiler compiler;
     private final WhatIfReplay replay;
     private final GrayReport grayReport;
+    private final Clock clock;
 
     public PolicyController(PolicyAdmin admin, PolicyStore store, PolicyBook book, CelPolicyCompiler compiler,
-            WhatIfReplay replay, GrayReport grayReport) {
+            WhatIfReplay replay, GrayReport grayReport, Clock clock) {
         this.admin = admin;
         this.store = store;
         this.book = book;
         this.compiler = compiler;
         this.replay = replay;
         this.grayReport = grayReport;
+        this.clock = clock;
     }
 
     public record VersionView(String key, int version, String expression, String description,
@@ -201,7 +204,7 @@ public class PolicyController {
             @RequestParam(required = false) String to) {
         var check = new RequestCheck();
         String k = checkKey(check, key);
-        Instant end = to == null ? Instant.now() : check.instant("to", to);
+        Instant end = to == null ? clock.instant() : check.instant("to", to);
         Instant start = from == null ? (end == null ? null : end.minus(Duration.ofDays(7))) : check.instant("from", from);
         check.period(start, end, MAX_REPLAY_DAYS);
         check.throwIfInvalid();

@@ -1,6 +1,6 @@
 package io.miaotui.server.reconciliation;
 
-import io.miaotui.server.CommandOptions;
+import io.miaotui.server.command.CommandOptions;
 import io.miaotui.server.trust.Role;
 import io.miaotui.server.trust.TokenMinter;
 import java.io.PrintStream;

@@ -1,6 +1,7 @@
 package io.miaotui.server.reconciliation;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.miaotui.ledger.EntryKind;
 import io.miaotui.money.Currency;
 import io.miaotui.money.Money;
 import io.miaotui.payout.GatewayRefund;
@@ -50,9 +51,9 @@ public class Reconciliation {
         jdbc.sql("""
                 select r.refund_id, r.order_id, r.amount_fen, r.paid_at from ledger_entries e
                 join refunds r on r.refund_id = e.refund_id
-                where e.kind = 'PAYOUT_CONFIRMED' and r.paid_at >= ? and r.paid_at < ?
+                where e.kind = ? and r.paid_at >= ? and r.paid_at < ?
                 """)
-                .params(Timestamp.from(from), Timestamp.from(to))
+                .params(EntryKind.PAYOUT_CONFIRMED.name(), Timestamp.from(from), Timestamp.from(to))
                 .query((rs, n) -> new LedgerPayout(rs.getString(1), rs.getString(2), rs.getLong(3),
                         rs.getTimestamp(4).toInstant()))
                 .list()

@@ -17,7 +17,6 @@ import io.miaotui.server.ledger.LedgerStore;
 import io.miaotui.server.order.LockedLine;
 import io.miaotui.server.order.MissingLine;
 import io.miaotui.server.order.OrderStore;
-import io.miaotui.server.payout.PayoutWorker;
 import io.miaotui.server.trust.Access;
 import io.miaotui.server.trust.Caller;
 import io.miaotui.server.web.ApiProblem;
@@ -46,7 +45,7 @@ public class RefundService {
     private final OrderStore orders;
     private final RefundStore refunds;
     private final LedgerStore ledger;
-    private final PayoutWorker payoutWorker;
+    private final PayoutWakeUp payouts;
     private final RefundDesk desk;
     private final RetryingTransactions transactions;
     private final Access access;
@@ -55,14 +54,14 @@ public class RefundService {
     private final MeterRegistry meters;
     private final Timer openTimer;
 
-    public RefundService(OrderStore orders, RefundStore refunds, LedgerStore ledger, PayoutWorker payoutWorker,
+    public RefundService(OrderStore orders, RefundStore refunds, LedgerStore ledger, PayoutWakeUp payouts,
             RefundDesk desk, RetryingTransactions transactions, Access access, TimeOrderedIds ids, Clock clock,
             MeterRegistry meters) {
         this.access = access;
         this.orders = orders;
         this.refunds = refunds;
         this.ledger = ledger;
-        this.payoutWorker = payoutWorker;
+        this.payouts = payouts;
         this.desk = desk;
         this.transactions = transactions;
         this.ids = ids;
@@ -126,7 +125,7 @@ public class RefundService {
                         requestHash);
             }
             if (created.status() == RefundStatus.APPROVED) {
-                payoutWorker.wake();
+                payouts.approvedRefundsWaiting();
             }
             meters.counter("miaotui.refunds.opened", "decision", created.decision().instant() ? "instant" : "review",
                     "policy", created.decision().policy()).increment();
@@ -150,7 +149,7 @@ public class RefundService {
             approveInto(refund, "MERCHANT_APPROVED", caller.actor(), null);
             return refund;
         });
-        payoutWorker.wake();
+        payouts.approvedRefundsWaiting();
         log.info("refund {} of order {} approved by the merchant", id, approved.orderId());
         return approved;
     }
@@ -188,7 +187,7 @@ public class RefundService {
                     refund.orderId(), refund.reviewDeadline().orElse(null));
         }
         if (!approved.isEmpty()) {
-            payoutWorker.wake();
+            payouts.approvedRefundsWaiting();
         }
         return approved.size();
     }
@@ -206,7 +205,7 @@ public class RefundService {
             approveInto(refund, "PAYOUT_RETRIED", caller.actor(), null);
             return refund;
         });
-        payoutWorker.wake();
+        payouts.approvedRefundsWaiting();
         log.info("refund {} of order {}: payout retried by an operator", id, retried.orderId());
         return retried;
     }

@@ -37,6 +37,13 @@ public class RefundStore {
             decision_instant, decision_policy, decision_policy_version, decision_explanation, rejection_reason,
             created_at, paid_at, review_deadline, resolution, review_window_end""";
     private static final String QUALIFIED_COLUMNS = COLUMNS.replaceAll("(\\w+)", "r.$1");
+    /*
+     * These two are written out from the enum rather than bound: each must match a partial index's predicate
+     * (refunds_payout_failed_idx, refunds_review_due_idx), and PostgreSQL cannot prove "status = $1" implies it
+     * once the driver has switched to a generic plan for the prepared statement.
+     */
+    private static final String IN_PAYOUT_FAILED_INDEX = "status = '" + RefundStatus.PAYOUT_FAILED.name() + "'";
+    private static final String IN_REVIEW_DUE_INDEX = "status = '" + RefundStatus.PENDING_MERCHANT_REVIEW.name() + "'";
 
     private final JdbcClient jdbc;
 
@@ -172,11 +179,11 @@ public class RefundStore {
     public void saveDecision(Refund refund, Instant at) {
         jdbc.sql("""
                 update refunds set status = ?, rejection_reason = ?, resolution = ?,
-                    approved_at = case when ? = 'APPROVED' then ? else approved_at end
+                    approved_at = case when ? then ? else approved_at end
                 where refund_id = ?
                 """)
                 .params(refund.status().name(), refund.rejectionReason().orElse(null),
-                        refund.resolution().map(Enum::name).orElse(null), refund.status().name(),
+                        refund.resolution().map(Enum::name).orElse(null), refund.status() == RefundStatus.APPROVED,
                         Timestamp.from(at), refund.id().value())
                 .update();
     }
@@ -188,7 +195,7 @@ public class RefundStore {
     /** Failed payouts, oldest failure first: what operators should look at. */
     public List<FailedPayout> failedPayouts(int page, int size) {
         return jdbc.sql("select " + COLUMNS + ", payout_error, payout_failed_at from refunds"
-                        + " where status = 'PAYOUT_FAILED' order by payout_failed_at, refund_id limit ? offset ?")
+                        + " where " + IN_PAYOUT_FAILED_INDEX + " order by payout_failed_at, refund_id limit ? offset ?")
                 .params(size, (long) page * size)
                 .query((rs, n) -> new FailedPayout(refund(rs), rs.getString("payout_error"),
                         rs.getTimestamp("payout_failed_at").toInstant()))
@@ -218,7 +225,7 @@ public class RefundStore {
      * instance (or a merchant's decision) holds: each deadline fires once, whoever gets there first.
      */
     public List<Refund> lockDueForReview(Instant now, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from refunds where status = 'PENDING_MERCHANT_REVIEW'"
+        return jdbc.sql("select " + COLUMNS + " from refunds where " + IN_REVIEW_DUE_INDEX
                         + " and review_deadline <= ? order by review_deadline limit ? for update skip locked")
                 .params(Timestamp.from(now), limit)
                 .query((rs, n) -> refund(rs))

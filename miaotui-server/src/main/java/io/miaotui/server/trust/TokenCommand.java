@@ -1,7 +1,7 @@
 package io.miaotui.server.trust;
 
 import io.miaotui.ids.Identifiers;
-import io.miaotui.server.CommandOptions;
+import io.miaotui.server.command.CommandOptions;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.miaotui.server.support.Api;
 import io.miaotui.server.support.ApiTestBase;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -76,6 +77,32 @@ class OrderApiTest extends ApiTestBase {
         assertThat(reply.list("errors")).extracting(e -> e.get("field"))
                 .contains("buyerId", "paidAt", "currency", "lines[0].quantity", "lines[1].lineId");
         assertThat(api.get("/api/v1/orders/O-" + run).status()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("a bad line, a bad shipBy and a bad buyerCreditLevel together are all named in one 422")
+    void invalidOptionalFieldsJoinTheOthers() {
+        String shopId = shop("TAOBAO");
+        var badShipBy = new HashMap<String, Object>(Map.of("orderId", "O-opt-" + run, "shopId", shopId,
+                "buyerId", "B-1", "paidAt", "2026-11-01T10:00:00Z", "currency", "CNY",
+                "lines", List.of(Map.of("lineId", "L-1", "sku", "a", "quantity", 0, "paidAmount", "1.00"))));
+        badShipBy.put("shipBy", "soon");
+        badShipBy.put("buyerCreditLevel", 5000);
+        var shipBeforePaid = new HashMap<String, Object>(badShipBy);
+        shipBeforePaid.put("orderId", "O-opt2-" + run);
+        shipBeforePaid.put("shipBy", "2026-10-01T10:00:00Z");
+
+        Api.Reply unparsable = api.post("/api/v1/orders", badShipBy);
+        Api.Reply backwards = api.post("/api/v1/orders", shipBeforePaid);
+
+        assertThat(unparsable.status()).isEqualTo(422);
+        assertThat(unparsable.list("errors")).extracting(e -> e.get("field"))
+                .containsExactlyInAnyOrder("lines[0].quantity", "shipBy", "buyerCreditLevel");
+        assertThat(backwards.status()).isEqualTo(422);
+        assertThat(backwards.list("errors")).extracting(e -> e.get("field"))
+                .containsExactlyInAnyOrder("lines[0].quantity", "shipBy", "buyerCreditLevel");
+        assertThat(api.get("/api/v1/orders/O-opt-" + run).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/orders/O-opt2-" + run).status()).isEqualTo(404);
     }
 
     @Test

@@ -248,7 +248,7 @@ class PolicyApiTest extends ApiTestBase {
     @Test
     @DisplayName("another instance's policy book picks up a change on its next refresh, and not before")
     void otherInstancesReload() {
-        var otherInstance = new PolicyBook(store, compiler, new io.miaotui.server.config.PolicyRoutingProperties(Map.of()),
+        var otherInstance = new PolicyBook(store, compiler, new PolicyRoutingProperties(Map.of()),
                 java.time.Clock.systemUTC(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         assertThat(otherInstance.routing()).containsEntry(io.miaotui.shop.Channel.TAOBAO, "taobao-unshipped");
 

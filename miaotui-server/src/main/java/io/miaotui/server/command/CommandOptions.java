@@ -1,4 +1,4 @@
-package io.miaotui.server;
+package io.miaotui.server.command;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

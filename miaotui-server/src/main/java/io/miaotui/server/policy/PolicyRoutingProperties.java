@@ -1,4 +1,4 @@
-package io.miaotui.server.config;
+package io.miaotui.server.policy;
 
 import io.miaotui.shop.Channel;
 import java.util.Map;

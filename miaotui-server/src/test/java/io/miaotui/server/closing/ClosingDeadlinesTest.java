@@ -2,11 +2,10 @@ package io.miaotui.server.closing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.miaotui.server.MiaotuiApplication;
 import io.miaotui.server.refund.ReviewDeadlineSweeper;
 import io.miaotui.server.support.Api;
+import io.miaotui.server.support.ClockedService;
 import io.miaotui.server.support.MutableClock;
-import io.miaotui.server.support.TestClockConfiguration;
 import io.miaotui.server.support.TestDirs;
 import io.miaotui.closing.ShopClosing;
 import java.io.IOException;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -45,10 +43,8 @@ class ClosingDeadlinesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        context = new SpringApplicationBuilder(MiaotuiApplication.class, TestClockConfiguration.class).run(
-                "--server.port=0", "--miaotui.durable=false", "--test.clock.start=" + NOW,
-                "--miaotui.review.sweep-interval=1h",
-                "--miaotui.data-dir=" + TestDirs.fresh("miaotui-closing-deadlines-"), "--logging.level.io.miaotui=WARN");
+        context = ClockedService.start("--test.clock.start=" + NOW, "--miaotui.review.sweep-interval=1h",
+                "--miaotui.data-dir=" + TestDirs.fresh("miaotui-closing-deadlines-"));
         api = Api.of(context);
         clock = context.getBean(MutableClock.class);
         sweeper = context.getBean(ReviewDeadlineSweeper.class);

@@ -3,10 +3,9 @@ package io.miaotui.server.closing;
 import io.miaotui.server.support.TestDirs;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.miaotui.server.MiaotuiApplication;
 import io.miaotui.server.support.Api;
+import io.miaotui.server.support.ClockedService;
 import io.miaotui.server.support.MutableClock;
-import io.miaotui.server.support.TestClockConfiguration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -35,9 +33,8 @@ class ClosingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        context = new SpringApplicationBuilder(MiaotuiApplication.class, TestClockConfiguration.class).run(
-                "--server.port=0", "--miaotui.durable=false", "--test.clock.start=" + NOW,
-                "--miaotui.data-dir=" + TestDirs.fresh("miaotui-closing-"), "--logging.level.io.miaotui=WARN");
+        context = ClockedService.start("--test.clock.start=" + NOW,
+                "--miaotui.data-dir=" + TestDirs.fresh("miaotui-closing-"));
         api = Api.of(context);
         clock = context.getBean(MutableClock.class);
     }

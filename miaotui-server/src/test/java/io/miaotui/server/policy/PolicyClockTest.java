@@ -2,10 +2,9 @@ package io.miaotui.server.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.miaotui.server.MiaotuiApplication;
 import io.miaotui.server.support.Api;
+import io.miaotui.server.support.ClockedService;
 import io.miaotui.server.support.MutableClock;
-import io.miaotui.server.support.TestClockConfiguration;
 import io.miaotui.server.support.TestDirs;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Policy reports read the time from the service's clock, like everything else, so a test can move it. */
@@ -26,9 +24,8 @@ class PolicyClockTest {
 
     @BeforeAll
     static void start() throws Exception {
-        context = new SpringApplicationBuilder(MiaotuiApplication.class, TestClockConfiguration.class).run(
-                "--server.port=0", "--miaotui.durable=false", "--test.clock.start=" + NOW,
-                "--miaotui.data-dir=" + TestDirs.fresh("miaotui-policy-clock-"), "--logging.level.io.miaotui=WARN");
+        context = ClockedService.start("--test.clock.start=" + NOW,
+                "--miaotui.data-dir=" + TestDirs.fresh("miaotui-policy-clock-"));
         api = Api.of(context);
         clock = context.getBean(MutableClock.class);
     }

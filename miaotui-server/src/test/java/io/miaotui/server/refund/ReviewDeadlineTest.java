@@ -2,11 +2,10 @@ package io.miaotui.server.refund;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.miaotui.server.MiaotuiApplication;
 import io.miaotui.server.database.EmbeddedDatabase;
 import io.miaotui.server.support.Api;
+import io.miaotui.server.support.ClockedService;
 import io.miaotui.server.support.MutableClock;
-import io.miaotui.server.support.TestClockConfiguration;
 import io.miaotui.server.support.TestDirs;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,11 +27,9 @@ class ReviewDeadlineTest {
     private static final Instant T0 = Instant.parse("2027-01-10T02:00:00Z");
 
     private static ConfigurableApplicationContext start(String... args) {
-        var all = new ArrayList<>(List.of("--server.port=0", "--miaotui.durable=false",
-                "--miaotui.review.sweep-interval=1h", "--logging.level.io.miaotui=WARN"));
+        var all = new ArrayList<>(List.of("--miaotui.review.sweep-interval=1h"));
         all.addAll(List.of(args));
-        return new SpringApplicationBuilder(MiaotuiApplication.class, TestClockConfiguration.class)
-                .run(all.toArray(String[]::new));
+        return ClockedService.start(all.toArray(String[]::new));
     }
 
     private static Api api(ConfigurableApplicationContext context) {

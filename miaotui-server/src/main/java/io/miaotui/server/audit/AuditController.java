@@ -1,5 +1,7 @@
 package io.miaotui.server.audit;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.miaotui.server.web.RequestCheck;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * platform at the deadline, paid by the gateway, retried by an operator).
  */
 @RestController
+@Tag(name = "Audit")
 public class AuditController {
     private final JdbcClient jdbc;
 
@@ -29,6 +32,8 @@ public class AuditController {
     public record AuditPage(int page, int size, List<Entry> entries) {
     }
 
+    @Operation(operationId = "listAudit", summary = "The audit log",
+            description = "Who changed what, newest first; `actor` and `subject` match by prefix.")
     @GetMapping("/api/v1/audit")
     public AuditPage audit(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String actor, @RequestParam(required = false) String subject,

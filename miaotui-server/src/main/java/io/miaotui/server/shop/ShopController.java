@@ -1,5 +1,7 @@
 package io.miaotui.server.shop;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.miaotui.server.audit.AuditLog;
 import io.miaotui.server.database.RetryingTransactions;
 import io.miaotui.server.trust.Access;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Shops as the upstream order system registers them. */
 @RestController
+@Tag(name = "Shops")
 @RequestMapping("/api/v1/shops")
 public class ShopController {
     private final ShopStore shops;
@@ -45,6 +48,8 @@ public class ShopController {
         }
     }
 
+    @Operation(operationId = "putShop", summary = "Register or update a shop",
+            description = "The order system registers a shop or changes its name, channel or experience score.")
     @PutMapping("/{shopId}")
     public ShopView put(Caller caller, @PathVariable String shopId, @RequestBody ShopBody body) {
         var check = new RequestCheck();
@@ -63,6 +68,8 @@ public class ShopController {
         return ShopView.of(shop, stored);
     }
 
+    @Operation(operationId = "getShop", summary = "Read a shop",
+            description = "The shop's name, channel and experience score.")
     @GetMapping("/{shopId}")
     public ShopView get(Caller caller, @PathVariable String shopId) {
         var check = new RequestCheck();

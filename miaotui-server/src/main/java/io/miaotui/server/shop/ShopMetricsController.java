@@ -1,5 +1,7 @@
 package io.miaotui.server.shop;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.miaotui.closing.ShopClosing;
 import io.miaotui.server.trust.Access;
 import io.miaotui.server.trust.Caller;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** A shop's service metrics (late shipments, review response, timeouts, refund rate) with closed days left out. */
 @RestController
+@Tag(name = "Shops")
 public class ShopMetricsController {
     static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
     static final int MAX_PERIOD_DAYS = 92;
@@ -47,6 +50,8 @@ public class ShopMetricsController {
             String slowestReviewResponseHours, String closedDays, boolean closedTimeExcluded, String note) {
     }
 
+    @Operation(operationId = "getShopMetrics", summary = "A shop's service metrics",
+            description = "Lines, late shipments, refunds and refund rate, reviews and response times over a period (default the last 30 days, at most 92), closed days left out.")
     @GetMapping("/api/v1/shops/{shopId}/metrics")
     public MetricsView metrics(Caller caller, @PathVariable String shopId, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {

@@ -1,5 +1,6 @@
 package io.miaotui.server.audit;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.miaotui.server.web.RequestCheck;
@@ -26,7 +27,9 @@ public class AuditController {
         this.jdbc = jdbc;
     }
 
-    public record Entry(Instant at, String actor, String action, String subject, String detail) {
+    @Schema(name = "AuditEntry")
+    public record Entry(Instant at, String actor, String action, String subject,
+            @Schema(nullable = true) String detail) {
     }
 
     public record AuditPage(int page, int size, List<Entry> entries) {

@@ -91,6 +91,7 @@ public class ClosingController {
 
     @Operation(operationId = "getClosingWindow", summary = "Read the festival closing window",
             description = "The window shops may close in; 404 `not-found` while none is set.")
+    @ApiResponse(responseCode = "200", description = "OK.")
     @ApiResponse(responseCode = "404", description = "No closing window is set.")
     @GetMapping("/api/v1/closing-window")
     public WindowView getWindow() {
@@ -100,6 +101,7 @@ public class ClosingController {
 
     @Operation(operationId = "closeShop", summary = "Close a shop for a festival",
             description = "One-click holiday closing: inside the window, at most `maxDays`, starting in the future; a broken rule is a 422 `closing-rule-broken` naming it.")
+    @ApiResponse(responseCode = "200", description = "OK.")
     @ApiResponse(responseCode = "409", description = "`closing-started`: the closing in force has started.")
     @PutMapping("/api/v1/shops/{shopId}/closing")
     public ClosingView close(Caller caller, @PathVariable String shopId, @RequestBody ClosingBody body) {

@@ -1,5 +1,6 @@
 package io.miaotui.server.ledger;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +44,11 @@ public class LedgerCheck {
         }
     }
 
+    @Schema(name = "LedgerViolation")
     public record Violation(String rule, String subject, String detail) {
     }
 
+    @Schema(name = "LedgerCheckResult")
     public record Result(boolean balanced, List<Violation> violations) {
     }
 

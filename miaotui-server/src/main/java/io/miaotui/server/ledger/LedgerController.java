@@ -1,5 +1,6 @@
 package io.miaotui.server.ledger;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.miaotui.ledger.Account;
@@ -28,7 +29,8 @@ public class LedgerController {
         this.check = check;
     }
 
-    public record EntryView(String entryId, String kind, String orderId, String refundId, String amount,
+    public record EntryView(String entryId, String kind, @Schema(nullable = true) String orderId,
+            @Schema(nullable = true) String refundId, String amount,
             Instant createdAt) {
     }
 

@@ -1,5 +1,6 @@
 package io.miaotui.server.order;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -79,6 +80,7 @@ public class OrderController {
     public record ShipmentBody(String carrier, String trackingNo) {
     }
 
+    @Schema(name = "Shipment")
     public record ShipmentView(String orderId, String lineId, String carrier, String trackingNo, Instant shippedAt,
             String status) {
     }

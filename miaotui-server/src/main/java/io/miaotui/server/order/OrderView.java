@@ -24,6 +24,7 @@ public record OrderView(String orderId, String shopId, String buyerId, Instant p
         }
     }
 
+    @Schema(name = "LineShipment")
     public record ShipmentView(String carrier, String trackingNo, Instant shippedAt) {
     }
 

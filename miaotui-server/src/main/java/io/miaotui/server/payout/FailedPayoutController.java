@@ -1,5 +1,6 @@
 package io.miaotui.server.payout;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.miaotui.server.refund.RefundStore;
@@ -24,7 +25,8 @@ public class FailedPayoutController {
         this.refunds = refunds;
     }
 
-    public record FailedPayoutView(RefundView refund, String error, Instant failedAt) {
+    public record FailedPayoutView(RefundView refund, @Schema(nullable = true) String error,
+            @Schema(nullable = true) Instant failedAt) {
     }
 
     public record FailedPayoutPage(int page, int size, List<FailedPayoutView> payouts) {

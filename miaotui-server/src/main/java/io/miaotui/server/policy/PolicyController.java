@@ -1,5 +1,6 @@
 package io.miaotui.server.policy;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -67,7 +68,8 @@ public class PolicyController {
         }
     }
 
-    public record PolicyView(String key, List<Channel> routedFrom, VersionView active, VersionView candidate,
+    public record PolicyView(String key, List<Channel> routedFrom, @Schema(nullable = true) VersionView active,
+            @Schema(nullable = true) VersionView candidate,
             int versions) {
     }
 
@@ -126,6 +128,7 @@ public class PolicyController {
 
     @Operation(operationId = "rolloutPolicyVersion", summary = "Roll a version out",
             description = "Makes the version the CANDIDATE for a percentage of buyers and listed shops and buyers, or ramps it.")
+    @ApiResponse(responseCode = "200", description = "OK.")
     @ApiResponse(responseCode = "409", description = "`policy-transition-refused`.")
     @PutMapping("/api/v1/policies/{key}/versions/{version}/rollout")
     public VersionView rollout(Caller caller, @PathVariable String key, @PathVariable int version,
@@ -144,6 +147,7 @@ public class PolicyController {
 
     @Operation(operationId = "promotePolicyVersion", summary = "Promote a version",
             description = "The version becomes ACTIVE; the old one RETIRED.")
+    @ApiResponse(responseCode = "200", description = "OK.")
     @ApiResponse(responseCode = "409", description = "`policy-transition-refused`.")
     @PostMapping("/api/v1/policies/{key}/versions/{version}/promote")
     public VersionView promote(Caller caller, @PathVariable String key, @PathVariable int version) {
@@ -152,6 +156,7 @@ public class PolicyController {
 
     @Operation(operationId = "rollbackPolicyVersion", summary = "Roll a version back",
             description = "The version is taken out of service; an ACTIVE one hands back to the last RETIRED.")
+    @ApiResponse(responseCode = "200", description = "OK.")
     @ApiResponse(responseCode = "409", description = "`policy-transition-refused`.")
     @PostMapping("/api/v1/policies/{key}/versions/{version}/rollback")
     public VersionView rollback(Caller caller, @PathVariable String key, @PathVariable int version) {
@@ -167,6 +172,8 @@ public class PolicyController {
 
     @Operation(operationId = "putPolicyRouting", summary = "Route channels to policies",
             description = "Sets which policy key governs each channel.")
+    @ApiResponse(responseCode = "200", description = "OK.")
+    @ApiResponse(responseCode = "409", description = "`policy-transition-refused`: a routed key has no active version.")
     @PutMapping("/api/v1/policy-routing")
     public Map<Channel, String> route(Caller caller, @RequestBody Map<String, String> body) {
         var check = new RequestCheck();

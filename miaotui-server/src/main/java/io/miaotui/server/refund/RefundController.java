@@ -100,6 +100,7 @@ public class RefundController {
 
     @Operation(operationId = "approveRefund", summary = "Approve a pending refund",
             description = "The shop's merchant grants a refund that waits for review; it is then paid.")
+    @ApiResponse(responseCode = "200", description = "OK.")
     @ApiResponse(responseCode = "409", description = "`refund-not-pending`: the refund is not waiting for review.")
     @PostMapping("/{refundId}/approve")
     public RefundView approve(Caller caller, @PathVariable String refundId) {
@@ -109,6 +110,7 @@ public class RefundController {
     /** Operators: send a payout that failed for good to the gateway again. */
     @Operation(operationId = "retryPayout", summary = "Retry a failed payout",
             description = "An operator sends a payout that the gateway declined on every attempt (`PAYOUT_FAILED`) again.")
+    @ApiResponse(responseCode = "200", description = "OK.")
     @ApiResponse(responseCode = "409", description = "`refund-not-pending`: the refund's payout has not failed.")
     @PostMapping("/{refundId}/retry-payout")
     public RefundView retryPayout(Caller caller, @PathVariable String refundId) {
@@ -122,6 +124,7 @@ public class RefundController {
     /** Operators: a failed payout's buyer was refunded outside the gateway; the line is refunded. */
     @Operation(operationId = "closeRefundOffline", summary = "Close a failed payout as refunded offline",
             description = "An operator records that a `PAYOUT_FAILED` refund's buyer was paid outside the gateway (`reason` required): escrow goes to `offline-refunds`, the line is REFUNDED and the refund REFUNDED_OFFLINE.")
+    @ApiResponse(responseCode = "200", description = "OK.")
     @ApiResponse(responseCode = "409", description = "`refund-not-pending`: the refund's payout has not failed.")
     @PostMapping("/{refundId}/close-offline")
     public RefundView closeOffline(Caller caller, @PathVariable String refundId,
@@ -133,6 +136,7 @@ public class RefundController {
     /** Operators: a refund whose payout failed is cancelled; the money stays in escrow and the line is free again. */
     @Operation(operationId = "cancelRefund", summary = "Cancel a refund whose payout failed",
             description = "An operator cancels a `PAYOUT_FAILED` refund (`reason` required): the money stays in escrow and the line may ship again.")
+    @ApiResponse(responseCode = "200", description = "OK.")
     @ApiResponse(responseCode = "409", description = "`refund-not-pending`: the refund's payout has not failed.")
     @PostMapping("/{refundId}/cancel")
     public RefundView cancel(Caller caller, @PathVariable String refundId, @RequestBody(required = false) CloseBody body) {
@@ -149,6 +153,7 @@ public class RefundController {
 
     @Operation(operationId = "rejectRefund", summary = "Reject a pending refund",
             description = "The shop's merchant refuses a refund that waits for review, giving a `reason` (required).")
+    @ApiResponse(responseCode = "200", description = "OK.")
     @ApiResponse(responseCode = "409", description = "`refund-not-pending`: the refund is not waiting for review.")
     @PostMapping("/{refundId}/reject")
     public RefundView reject(Caller caller, @PathVariable String refundId,

@@ -1,5 +1,6 @@
 package io.miaotui.server.refund;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.miaotui.refund.Refund;
@@ -50,7 +51,8 @@ public class ShopRefundController {
     }
 
     /** {@code outcome}: APPROVED, REJECTED, NOT_PENDING (decided already) or NOT_FOUND (no such refund in this shop). */
-    public record BulkResult(String refundId, String outcome, RefundStatus status) {
+    public record BulkResult(String refundId, String outcome,
+            @Schema(nullable = true, description = "none when NOT_FOUND") RefundStatus status) {
     }
 
     public record BulkView(String shopId, int approved, int rejected, int skipped, List<BulkResult> results) {

@@ -1,5 +1,6 @@
 package io.miaotui.server.shop;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.miaotui.closing.ShopClosing;
@@ -46,8 +47,9 @@ public class ShopMetricsController {
     }
 
     public record MetricsView(String shopId, Instant from, Instant to, int lines, int lateShipments, int refunds,
-            String refundRate, int reviewsAnswered, int reviewsTimedOut, String averageReviewResponseHours,
-            String slowestReviewResponseHours, String closedDays, boolean closedTimeExcluded, String note) {
+            String refundRate, int reviewsAnswered, int reviewsTimedOut, @Schema(nullable = true) String averageReviewResponseHours,
+            @Schema(nullable = true) String slowestReviewResponseHours, String closedDays, boolean closedTimeExcluded,
+            @Schema(nullable = true) String note) {
     }
 
     @Operation(operationId = "getShopMetrics", summary = "A shop's service metrics",

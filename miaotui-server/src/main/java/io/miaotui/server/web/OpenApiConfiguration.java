@@ -2,8 +2,10 @@ package io.miaotui.server.web;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ComposedSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.parameters.Parameter;
@@ -14,6 +16,7 @@ import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.PropertyCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -35,9 +38,7 @@ public class OpenApiConfiguration {
                         .addSecuritySchemes("bearer", new SecurityScheme()
                                 .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
                                 .description("role BUYER, MERCHANT (with shop), OPERATOR or ORDER_SYSTEM; "
-                                        + "java -jar miaotui-server.jar token --role ... --subject ... prints one"))
-                        .addSchemas(OpenApiProblems.SCHEMA_NAME, OpenApiProblems.schema())
-                        .addSchemas(OpenApiProblems.FIELD_ERROR_NAME, OpenApiProblems.fieldErrorSchema()))
+                                        + "java -jar miaotui-server.jar token --role ... --subject ... prints one")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"))
                 // A fixed server, so the document is the same whatever port serves it (the committed snapshot).
                 .servers(List.of(new Server().url("http://localhost:8080").description("the quick start")))
@@ -68,25 +69,54 @@ public class OpenApiConfiguration {
     /** The answers any operation's input can cause, then the Problem schema on every error answer. */
     @Bean
     OpenApiCustomizer problemResponses() {
-        return openApi -> openApi.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
-            ApiResponses responses = operation.getResponses();
-            List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
-            boolean hasBody = operation.getRequestBody() != null;
-            if (hasBody || !parameters.isEmpty()) {
-                putIfAbsent(responses, "400", "`malformed-request`: the request could not be read"
-                        + (hasBody ? " (not JSON, an unknown field, a wrong type)." : " (a parameter of the wrong type)."));
-                putIfAbsent(responses, "422", "`invalid-request`: `errors` names each invalid field.");
-            }
-            if (hasBody) {
-                putIfAbsent(responses, "413", "`payload-too-large`: the body is over the limit.");
-                putIfAbsent(responses, "415", "`unsupported-media-type`: the body is not application/json.");
-            }
-            if (parameters.stream().anyMatch(p -> "path".equals(p.getIn()))) {
-                putIfAbsent(responses, "404", "Nothing of that id that the caller may see.");
-            }
-            putIfAbsent(responses, "406", "`not-acceptable`: the caller accepts neither JSON nor problem+json.");
-            OpenApiProblems.describeErrors(operation);
-        }));
+        return openApi -> {
+            // Added here, not on the OpenAPI bean: springdoc drops schemas no controller refers to before customizers run.
+            openApi.getComponents().addSchemas(OpenApiProblems.SCHEMA_NAME, OpenApiProblems.schema())
+                    .addSchemas(OpenApiProblems.FIELD_ERROR_NAME, OpenApiProblems.fieldErrorSchema());
+            openApi.getPaths().values().forEach(item -> item.readOperations().forEach(OpenApiConfiguration::describeAnswers));
+            inlineNullableReferences(openApi.getComponents().getSchemas());
+        };
+    }
+
+    /**
+     * A validator reads {@code nullable} beside {@code allOf} as "null must match the referenced object too", so a
+     * property that may be null gets its object schema written out in place, nullable (OpenAPI 3.0 has no better way).
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void inlineNullableReferences(Map<String, Schema> schemas) {
+        schemas.values().stream().filter(schema -> schema.getProperties() != null).forEach(schema ->
+                ((Map<String, Schema>) schema.getProperties()).replaceAll((name, property) -> {
+                    List<Schema> allOf = property.getAllOf();
+                    if (!Boolean.TRUE.equals(property.getNullable()) || allOf == null || allOf.size() != 1
+                            || allOf.getFirst().get$ref() == null) {
+                        return property;
+                    }
+                    String ref = allOf.getFirst().get$ref();
+                    Schema target = schemas.get(ref.substring(ref.lastIndexOf('/') + 1));
+                    Schema inline = new ObjectSchema().properties(target.getProperties()).required(target.getRequired())
+                            .description(property.getDescription() != null ? property.getDescription() : target.getDescription());
+                    return inline.nullable(true);
+                }));
+    }
+
+    private static void describeAnswers(Operation operation) {
+        ApiResponses responses = operation.getResponses();
+        List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
+        boolean hasBody = operation.getRequestBody() != null;
+        if (hasBody || !parameters.isEmpty()) {
+            putIfAbsent(responses, "400", "`malformed-request`: the request could not be read"
+                    + (hasBody ? " (not JSON, an unknown field, a wrong type)." : " (a parameter of the wrong type)."));
+            putIfAbsent(responses, "422", "`invalid-request`: `errors` names each invalid field.");
+        }
+        if (hasBody) {
+            putIfAbsent(responses, "413", "`payload-too-large`: the body is over the limit.");
+            putIfAbsent(responses, "415", "`unsupported-media-type`: the body is not application/json.");
+        }
+        if (parameters.stream().anyMatch(p -> "path".equals(p.getIn()))) {
+            putIfAbsent(responses, "404", "Nothing of that id that the caller may see.");
+        }
+        putIfAbsent(responses, "406", "`not-acceptable`: the caller accepts neither JSON nor problem+json.");
+        OpenApiProblems.describeErrors(operation);
     }
 
     /**
@@ -102,7 +132,10 @@ public class OpenApiConfiguration {
                 return property;
             }
             return new ComposedSchema().addAllOfItem(new Schema<>().$ref(property.get$ref()))
-                    .nullable(true).description(property.getDescription());
+                    .nullable(true).description(Arrays.stream(type.getCtxAnnotations())
+                            .filter(a -> a instanceof io.swagger.v3.oas.annotations.media.Schema)
+                            .map(a -> ((io.swagger.v3.oas.annotations.media.Schema) a).description())
+                            .filter(d -> !d.isBlank()).findFirst().orElse(null));
         };
     }
 

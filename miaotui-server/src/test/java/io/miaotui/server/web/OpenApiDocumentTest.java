@@ -53,6 +53,10 @@ class OpenApiDocumentTest extends ApiTestBase {
     @Test
     @SuppressWarnings("unchecked")
     void every_operation_answers_401_and_403_with_the_shared_problem_schema() {
+        var schemas = (Map<String, Map<String, Object>>) api.as(null).get("/v3/api-docs").map("components").get("schemas");
+        assertThat(schemas).containsKey("Problem");
+        assertThat((Map<String, Object>) schemas.get("Problem").get("properties"))
+                .containsKeys("type", "title", "status", "detail", "instance", "errors");
         for (var op : operations()) {
             var responses = (Map<String, Map<String, Object>>) op.getValue().get("responses");
             assertThat(responses).as(op.getKey()).containsKey("401");

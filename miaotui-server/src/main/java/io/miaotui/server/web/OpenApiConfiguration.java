@@ -1,5 +1,6 @@
 package io.miaotui.server.web;
 
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -15,6 +16,7 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -41,7 +43,7 @@ public class OpenApiConfiguration {
                                         + "java -jar miaotui-server.jar token --role ... --subject ... prints one")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"))
                 // A fixed server, so the document is the same whatever port serves it (the committed snapshot).
-                .servers(List.of(new Server().url("http://localhost:8080").description("the quick start")))
+                .servers(List.of(new Server().url("/").description("the service that serves this document")))
                 .tags(List.of(
                         tag("Refunds", "Buyers ask, merchants decide, operators handle payouts that failed."),
                         tag("Orders", "Paid orders from the order system, shipments, receipt."),
@@ -74,7 +76,7 @@ public class OpenApiConfiguration {
             openApi.getComponents().addSchemas(OpenApiProblems.SCHEMA_NAME, OpenApiProblems.schema())
                     .addSchemas(OpenApiProblems.FIELD_ERROR_NAME, OpenApiProblems.fieldErrorSchema());
             openApi.getPaths().values().forEach(item -> item.readOperations().forEach(OpenApiConfiguration::describeAnswers));
-            inlineNullableReferences(openApi.getComponents().getSchemas());
+            inlineNullableReferences(openApi);
         };
     }
 
@@ -83,7 +85,9 @@ public class OpenApiConfiguration {
      * property that may be null gets its object schema written out in place, nullable (OpenAPI 3.0 has no better way).
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private static void inlineNullableReferences(Map<String, Schema> schemas) {
+    private static void inlineNullableReferences(OpenAPI openApi) {
+        Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+        var inlined = new HashSet<String>();
         schemas.values().stream().filter(schema -> schema.getProperties() != null).forEach(schema ->
                 ((Map<String, Schema>) schema.getProperties()).replaceAll((name, property) -> {
                     List<Schema> allOf = property.getAllOf();
@@ -92,11 +96,18 @@ public class OpenApiConfiguration {
                         return property;
                     }
                     String ref = allOf.getFirst().get$ref();
-                    Schema target = schemas.get(ref.substring(ref.lastIndexOf('/') + 1));
-                    Schema inline = new ObjectSchema().properties(target.getProperties()).required(target.getRequired())
-                            .description(property.getDescription() != null ? property.getDescription() : target.getDescription());
-                    return inline.nullable(true);
+                    String target = ref.substring(ref.lastIndexOf('/') + 1);
+                    inlined.add(target);
+                    Schema object = schemas.get(target);
+                    return new ObjectSchema().properties(object.getProperties()).required(object.getRequired())
+                            .description(property.getDescription() != null ? property.getDescription()
+                                    : object.getDescription())
+                            .nullable(true);
                 }));
+        // A component now written out everywhere it was used is no component any more.
+        String document = Json.pretty(openApi);
+        inlined.removeIf(name -> document.contains("\"#/components/schemas/" + name + "\""));
+        schemas.keySet().removeAll(inlined);
     }
 
     private static void describeAnswers(Operation operation) {

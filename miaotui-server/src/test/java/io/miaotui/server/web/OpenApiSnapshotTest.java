@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,12 +28,27 @@ class OpenApiSnapshotTest extends ApiTestBase {
         assertThat(reply.status()).isEqualTo(200);
         JsonNode served = JSON.readTree(reply.raw());
         if (Boolean.getBoolean("openapi.snapshot.update")) {
-            Files.writeString(SNAPSHOT, JSON.writeValueAsString(served) + "\n");
+            Files.writeString(SNAPSHOT, JSON.writeValueAsString(sorted(served)) + "\n");
         }
         JsonNode committed = JSON.readTree(Files.readString(SNAPSHOT));
         assertThat(served)
                 .as("the served document differs from %s; if the API change is meant, run this test with"
                         + " -Dopenapi.snapshot.update=true and commit the file", SNAPSHOT.toAbsolutePath())
                 .isEqualTo(committed);
+    }
+
+    /** The same document with every object's keys in order, so the snapshot's diffs show only real changes. */
+    private static JsonNode sorted(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode copy = JSON.createObjectNode();
+            new TreeSet<>(node.propertyNames()).forEach(name -> copy.set(name, sorted(node.get(name))));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JSON.createArrayNode();
+            node.forEach(element -> copy.add(sorted(element)));
+            return copy;
+        }
+        return node;
     }
 }

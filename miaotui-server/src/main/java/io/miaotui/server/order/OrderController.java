@@ -70,14 +70,17 @@ public class OrderController {
      * {@code buyerCreditLevel} is optional (0 when left out): the marketplace's credit level for the buyer, a fact
      * refund policies may read.
      */
-    public record OrderBody(String orderId, String shopId, String buyerId, String paidAt, String currency,
-            List<LineBody> lines, String shipBy, Integer buyerCreditLevel) {
+    public record OrderBody(@Schema(example = "O-1001") String orderId, @Schema(example = "S-1") String shopId,
+            @Schema(example = "B-1") String buyerId, @Schema(example = "2026-11-11T00:00:05Z") String paidAt,
+            @Schema(example = "CNY") String currency, List<LineBody> lines,
+            @Schema(example = "2026-11-13T00:00:05Z") String shipBy, @Schema(example = "0") Integer buyerCreditLevel) {
     }
 
-    public record LineBody(String lineId, String sku, Integer quantity, String paidAmount) {
+    public record LineBody(@Schema(example = "L-1") String lineId, @Schema(example = "longjing-250g") String sku,
+            @Schema(example = "1") Integer quantity, @Schema(example = "499.00") String paidAmount) {
     }
 
-    public record ShipmentBody(String carrier, String trackingNo) {
+    public record ShipmentBody(@Schema(example = "SF") String carrier, @Schema(example = "SF1234567890") String trackingNo) {
     }
 
     @Schema(name = "Shipment")

@@ -46,7 +46,9 @@ public class RefundController {
         this.refunds = refunds;
     }
 
-    public record RefundBody(String orderId, String lineId, String amount, String reason) {
+    public record RefundBody(@Schema(example = "O-1001") String orderId, @Schema(example = "L-1") String lineId,
+            @Schema(example = "499.00", description = "yuan, at most two decimals; default: all still refundable")
+            String amount, @Schema(example = "ordered twice") String reason) {
     }
 
     public record RejectBody(String reason) {

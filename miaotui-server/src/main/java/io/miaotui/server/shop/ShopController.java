@@ -1,6 +1,7 @@
 package io.miaotui.server.shop;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.miaotui.server.audit.AuditLog;
 import io.miaotui.server.database.RetryingTransactions;
@@ -39,7 +40,9 @@ public class ShopController {
     }
 
     /** {@code experienceScore}: optional, 0 to 100 (at most 2 decimals); kept as it was when left out. */
-    public record ShopBody(String name, String channel, String experienceScore) {
+    public record ShopBody(@Schema(example = "Tea House") String name,
+            @Schema(example = "TAOBAO", allowableValues = {"TAOBAO", "TMALL"}) String channel,
+            @Schema(example = "80", description = "0-100, default 0") String experienceScore) {
     }
 
     public record ShopView(String shopId, String name, Channel channel, double experienceScore) {

@@ -2,6 +2,7 @@ package io.miaotui.server.refund;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -61,7 +62,9 @@ public class RefundController {
     @ApiResponse(responseCode = "404", description = "No such order or line for this buyer (`order-not-found`, `line-not-found`).")
     @ApiResponse(responseCode = "409", description = "The line has shipped or a refund of it is open.")
     @ApiResponse(responseCode = "422", description = "Invalid input, `amount-exceeds-refundable`, or `idempotency-key-reused`.")
-    @ApiResponse(responseCode = "429", description = "`rate-limited`: too many refund requests from this buyer; see `Retry-After`.")
+    @ApiResponse(responseCode = "429", description = "`rate-limited`: too many refund requests from this buyer.",
+            headers = @Header(name = "Retry-After", description = "seconds until the buyer may ask again",
+                    schema = @Schema(type = "integer")))
     @PostMapping
     public ResponseEntity<RefundView> request(Caller caller, @Parameter(description = "The buyer's key for this request (1-64 characters): the same key again is a replay",
                     schema = @Schema(minLength = 1, maxLength = 64)) @RequestHeader("Idempotency-Key") String idempotencyKey,

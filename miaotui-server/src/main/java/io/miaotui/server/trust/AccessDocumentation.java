@@ -34,7 +34,8 @@ class AccessDocumentation {
                                     + " the same 404 as for nothing at all." : "");
             op.setDescription(op.getDescription() == null ? who : op.getDescription() + "\n\n" + who);
             op.getResponses().addApiResponse("401", OpenApiProblems.response(
-                    "`unauthenticated`: no token, or an expired, forged or ill-formed one (`WWW-Authenticate: Bearer`)."));
+                    "`unauthenticated`: no token, or an expired, forged or ill-formed one.", "WWW-Authenticate",
+                    "`Bearer`, with the error when a token was given"));
             if (roles.size() < Role.values().length) {
                 op.getResponses().addApiResponse("403", OpenApiProblems.response(
                         "`forbidden`: the caller's role may not do this."));

@@ -1,6 +1,7 @@
 package io.miaotui.server.web;
 
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -24,6 +25,12 @@ public final class OpenApiProblems {
     /** An error answer with the Problem body. */
     public static ApiResponse response(String description) {
         return new ApiResponse().description(description).content(content());
+    }
+
+    /** An error answer with the Problem body and one documented header. */
+    public static ApiResponse response(String description, String header, String headerDescription) {
+        return response(description).addHeaderObject(header, new Header().description(headerDescription)
+                .schema(new StringSchema()));
     }
 
     private static Content content() {

@@ -51,7 +51,7 @@ class GeneratedClientTest extends ApiTestBase {
         var operator = as(api.actors().operator());
 
         // The order system registers a shop and a paid order (one line of 499.00, one of 800.00).
-        var shop = new ShopsApi(orderSystem).putShop(shopId, new ShopBody().name("Tea House").channel("TAOBAO"));
+        var shop = new ShopsApi(orderSystem).putShop(shopId, new ShopBody().name("Tea House").channel(ShopBody.ChannelEnum.TAOBAO));
         assertThat(shop.getShopId()).isEqualTo(shopId);
         var order = new OrderBody().orderId(orderId).shopId(shopId).buyerId(buyerId)
                 .paidAt(Instant.now().toString()).currency("CNY")

@@ -87,6 +87,15 @@ class OpenApiDocumentTest extends ApiTestBase {
 
     @Test
     @SuppressWarnings("unchecked")
+    void the_rate_limit_and_the_missing_token_name_their_headers() {
+        var paths = (Map<String, Map<String, Map<String, Object>>>) api.as(null).get("/v3/api-docs").get("paths");
+        var responses = (Map<String, Map<String, Object>>) paths.get("/api/v1/refunds").get("post").get("responses");
+        assertThat((Map<String, Object>) responses.get("429").get("headers")).containsKey("Retry-After");
+        assertThat((Map<String, Object>) responses.get("401").get("headers")).containsKey("WWW-Authenticate");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void fields_that_can_be_null_say_so() {
         var schemas = (Map<String, Map<String, Object>>) api.as(null).get("/v3/api-docs").map("components").get("schemas");
         var refund = (Map<String, Map<String, Object>>) schemas.get("RefundView").get("properties");

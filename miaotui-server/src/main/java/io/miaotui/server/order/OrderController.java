@@ -1,5 +1,7 @@
 package io.miaotui.server.order;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -70,17 +72,23 @@ public class OrderController {
      * {@code buyerCreditLevel} is optional (0 when left out): the marketplace's credit level for the buyer, a fact
      * refund policies may read.
      */
-    public record OrderBody(@Schema(example = "O-1001") String orderId, @Schema(example = "S-1") String shopId,
-            @Schema(example = "B-1") String buyerId, @Schema(example = "2026-11-11T00:00:05Z") String paidAt,
-            @Schema(example = "CNY") String currency, List<LineBody> lines,
+    public record OrderBody(@Schema(requiredMode = REQUIRED, example = "O-1001") String orderId,
+            @Schema(requiredMode = REQUIRED, example = "S-1") String shopId,
+            @Schema(requiredMode = REQUIRED, example = "B-1") String buyerId,
+            @Schema(requiredMode = REQUIRED, example = "2026-11-11T00:00:05Z") String paidAt,
+            @Schema(requiredMode = REQUIRED, example = "CNY") String currency,
+            @Schema(requiredMode = REQUIRED, description = "1 to 200 lines") List<LineBody> lines,
             @Schema(example = "2026-11-13T00:00:05Z") String shipBy, @Schema(example = "0") Integer buyerCreditLevel) {
     }
 
-    public record LineBody(@Schema(example = "L-1") String lineId, @Schema(example = "longjing-250g") String sku,
-            @Schema(example = "1") Integer quantity, @Schema(example = "499.00") String paidAmount) {
+    public record LineBody(@Schema(requiredMode = REQUIRED, example = "L-1") String lineId,
+            @Schema(requiredMode = REQUIRED, example = "longjing-250g") String sku,
+            @Schema(requiredMode = REQUIRED, example = "1") Integer quantity,
+            @Schema(requiredMode = REQUIRED, example = "499.00") String paidAmount) {
     }
 
-    public record ShipmentBody(@Schema(example = "SF") String carrier, @Schema(example = "SF1234567890") String trackingNo) {
+    public record ShipmentBody(@Schema(requiredMode = REQUIRED, example = "SF") String carrier,
+            @Schema(requiredMode = REQUIRED, example = "SF1234567890") String trackingNo) {
     }
 
     @Schema(name = "Shipment")

@@ -1,5 +1,7 @@
 package io.miaotui.server.refund;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -47,7 +49,8 @@ public class RefundController {
         this.refunds = refunds;
     }
 
-    public record RefundBody(@Schema(example = "O-1001") String orderId, @Schema(example = "L-1") String lineId,
+    public record RefundBody(@Schema(requiredMode = REQUIRED, example = "O-1001") String orderId,
+            @Schema(requiredMode = REQUIRED, example = "L-1") String lineId,
             @Schema(example = "499.00", description = "yuan, at most two decimals; default: all still refundable")
             String amount, @Schema(example = "ordered twice") String reason) {
     }

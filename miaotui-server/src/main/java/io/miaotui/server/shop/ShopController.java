@@ -1,5 +1,7 @@
 package io.miaotui.server.shop;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -40,8 +42,8 @@ public class ShopController {
     }
 
     /** {@code experienceScore}: optional, 0 to 100 (at most 2 decimals); kept as it was when left out. */
-    public record ShopBody(@Schema(example = "Tea House") String name,
-            @Schema(example = "TAOBAO", allowableValues = {"TAOBAO", "TMALL"}) String channel,
+    public record ShopBody(@Schema(requiredMode = REQUIRED, example = "Tea House") String name,
+            @Schema(requiredMode = REQUIRED, example = "TAOBAO", allowableValues = {"TAOBAO", "TMALL"}) String channel,
             @Schema(example = "80", description = "0-100, default 0") String experienceScore) {
     }
 

@@ -100,7 +100,8 @@ public class ClosingController {
     }
 
     @Operation(operationId = "closeShop", summary = "Close a shop for a festival",
-            description = "One-click holiday closing: inside the window, at most `maxDays`, starting in the future; a broken rule is a 422 `closing-rule-broken` naming it.")
+            description = "One-click holiday closing: inside the window, at most `maxDays`, starting in the "
+                    + "future; a broken rule is a 422 `closing-rule-broken` naming it.")
     @ApiResponse(responseCode = "200", description = "OK.")
     @ApiResponse(responseCode = "409", description = "`closing-started`: the closing in force has started.")
     @PutMapping("/api/v1/shops/{shopId}/closing")
@@ -146,7 +147,8 @@ public class ClosingController {
     }
 
     @Operation(operationId = "cancelShopClosing", summary = "Cancel a shop's closing",
-            description = "Cancels a closing before it starts; waiting refunds get their normal review deadline back.")
+            description = "Cancels a closing before it starts; waiting refunds get their normal review deadline "
+                    + "back.")
     @ApiResponse(responseCode = "409", description = "`closing-started`: the closing has started.")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/api/v1/shops/{shopId}/closing")

@@ -62,7 +62,8 @@ public class LedgerController {
     }
 
     @Operation(operationId = "checkLedger", summary = "Check the ledger",
-            description = "Whether every entry balances, every escrow matches its order and refunds, and every paid refund has exactly one payout entry.")
+            description = "Whether every entry balances, every escrow matches its order and refunds, and every "
+                    + "paid refund has exactly one payout entry.")
     @GetMapping("/check")
     public LedgerCheck.Result check() {
         return check.run();

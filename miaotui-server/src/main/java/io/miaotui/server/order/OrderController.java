@@ -57,7 +57,8 @@ public class OrderController {
 
     /** The buyer confirmed receipt: shipped lines' escrow goes to the merchant (see {@link ReceiptConfirmation}). */
     @Operation(operationId = "confirmReceipt", summary = "Confirm receipt of an order",
-            description = "The buyer (or the order system) confirms receipt: each shipped line's escrow, less refunds, goes to the merchant; repeating it releases nothing twice.")
+            description = "The buyer (or the order system) confirms receipt: each shipped line's escrow, less "
+                    + "refunds, goes to the merchant; repeating it releases nothing twice.")
     @PostMapping("/{orderId}/confirm-receipt")
     public ReceiptView confirmReceipt(Caller caller, @PathVariable String orderId) {
         OrderId id = new OrderId(validId("orderId", orderId));
@@ -97,7 +98,9 @@ public class OrderController {
     }
 
     @Operation(operationId = "registerOrder", summary = "Register a paid order",
-            description = "The order system registers a paid order and its lines (optional `shipBy`, default the channel's window after payment). The same body again is a replay (200); another body under the same id is a 409.")
+            description = "The order system registers a paid order and its lines (optional `shipBy`, default the "
+                    + "channel's window after payment). The same body again is a replay (200); another body under "
+                    + "the same id is a 409.")
     @ApiResponse(responseCode = "201", description = "The order was registered.")
     @ApiResponse(responseCode = "200", description = "A replay: this order was already registered with this body.")
     @ApiResponse(responseCode = "409", description = "`order-conflict`: the id is registered with other content.")
@@ -114,7 +117,8 @@ public class OrderController {
     }
 
     @Operation(operationId = "getOrder", summary = "Read an order",
-            description = "The order, each line with its status and its paid, refunded, refundable and settled amounts.")
+            description = "The order, each line with its status and its paid, refunded, refundable and settled "
+                    + "amounts.")
     @GetMapping("/{orderId}")
     public OrderView get(Caller caller, @PathVariable String orderId) {
         OrderId id = new OrderId(validId("orderId", orderId));
@@ -124,10 +128,12 @@ public class OrderController {
     }
 
     @Operation(operationId = "shipLine", summary = "Ship an order line",
-            description = "The merchant (or the order system) reports a line's parcel. A refund that is open or done for the line intercepts it.")
+            description = "The merchant (or the order system) reports a line's parcel. A refund that is open or "
+                    + "done for the line intercepts it.")
     @ApiResponse(responseCode = "201", description = "The shipment was recorded.")
     @ApiResponse(responseCode = "200", description = "A replay: this parcel was already recorded.")
-    @ApiResponse(responseCode = "409", description = "`refund-in-progress` (shipment intercepted) or `already-shipped` with another parcel.")
+    @ApiResponse(responseCode = "409", description = "`refund-in-progress` (shipment intercepted) or "
+            + "`already-shipped` with another parcel.")
     @PostMapping("/{orderId}/lines/{lineId}/shipment")
     public ResponseEntity<ShipmentView> ship(Caller caller, @PathVariable String orderId, @PathVariable String lineId,
             @RequestBody ShipmentBody body) {

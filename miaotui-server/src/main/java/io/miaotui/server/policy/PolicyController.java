@@ -74,7 +74,8 @@ public class PolicyController {
     }
 
     @Operation(operationId = "listPolicies", summary = "Refund policies",
-            description = "Each policy key with the channels routed to it, its active version and any candidate in gray release.")
+            description = "Each policy key with the channels routed to it, its active version and any candidate in "
+                    + "gray release.")
     @GetMapping("/api/v1/policies")
     public List<PolicyView> policies() {
         Map<Channel, String> routing = book.routing();
@@ -109,7 +110,8 @@ public class PolicyController {
     }
 
     @Operation(operationId = "createPolicyVersion", summary = "Write a policy version",
-            description = "A new DRAFT version of a CEL expression; one that does not compile is a 422 `policy-invalid` whose `errors` give line, column and message.")
+            description = "A new DRAFT version of a CEL expression; one that does not compile is a 422 "
+                    + "`policy-invalid` whose `errors` give line, column and message.")
     @ApiResponse(responseCode = "201", description = "The version was created.")
     @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/v1/policies/{key}/versions")
@@ -127,7 +129,8 @@ public class PolicyController {
     }
 
     @Operation(operationId = "rolloutPolicyVersion", summary = "Roll a version out",
-            description = "Makes the version the CANDIDATE for a percentage of buyers and listed shops and buyers, or ramps it.")
+            description = "Makes the version the CANDIDATE for a percentage of buyers and listed shops and buyers, "
+                    + "or ramps it.")
     @ApiResponse(responseCode = "200", description = "OK.")
     @ApiResponse(responseCode = "409", description = "`policy-transition-refused`.")
     @PutMapping("/api/v1/policies/{key}/versions/{version}/rollout")
@@ -173,7 +176,8 @@ public class PolicyController {
     @Operation(operationId = "putPolicyRouting", summary = "Route channels to policies",
             description = "Sets which policy key governs each channel.")
     @ApiResponse(responseCode = "200", description = "OK.")
-    @ApiResponse(responseCode = "409", description = "`policy-transition-refused`: a routed key has no active version.")
+    @ApiResponse(responseCode = "409", description = "`policy-transition-refused`: a routed key has no active "
+            + "version.")
     @PutMapping("/api/v1/policy-routing")
     public Map<Channel, String> route(Caller caller, @RequestBody Map<String, String> body) {
         var check = new RequestCheck();
@@ -209,7 +213,8 @@ public class PolicyController {
 
     /** Replays the key's stored requests in [from, to) through a draft expression; nothing is stored. */
     @Operation(operationId = "whatIfPolicy", summary = "Replay stored requests through a draft",
-            description = "Replays the key's stored requests (at most 92 days) through an expression: what would have been instant, and the merchant reviews avoided or added.")
+            description = "Replays the key's stored requests (at most 92 days) through an expression: what would "
+                    + "have been instant, and the merchant reviews avoided or added.")
     @PostMapping("/api/v1/policies/{key}/what-if")
     public WhatIfView whatIf(@PathVariable String key, @RequestBody WhatIfBody body) {
         var check = new RequestCheck();

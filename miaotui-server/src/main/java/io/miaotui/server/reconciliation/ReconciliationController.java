@@ -24,9 +24,11 @@ public class ReconciliationController {
     }
 
     @Operation(operationId = "reconcile", summary = "Reconcile with the gateway",
-            description = "The gateway's statement against the ledger for a window of at most 31 days: matched, in flight, missing on either side, duplicates, amount mismatches.")
+            description = "The gateway's statement against the ledger for a window of at most 31 days: matched, in "
+                    + "flight, missing on either side, duplicates, amount mismatches.")
     @ApiResponse(responseCode = "200", description = "OK.")
-    @ApiResponse(responseCode = "503", description = "`gateway-unavailable`: the gateway's statement could not be read.")
+    @ApiResponse(responseCode = "503", description = "`gateway-unavailable`: the gateway's statement could not be "
+            + "read.")
     @GetMapping("/api/v1/reconciliation")
     public Reconciliation.Report reconcile(@RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {

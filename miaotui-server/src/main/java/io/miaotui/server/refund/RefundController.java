@@ -59,17 +59,24 @@ public class RefundController {
     }
 
     @Operation(operationId = "requestRefund", summary = "Ask for a refund of an order line",
-            description = "The buyer asks for a refund of one line (all that is still refundable, or `amount`). Decided at once by the channel's policy: instant (APPROVED, paid within seconds) or PENDING_MERCHANT_REVIEW with a `reviewDeadline`. The `Idempotency-Key` is the buyer's own: the same key and body again is a replay (200, the same refund); the same key with another body is a 422 `idempotency-key-reused`.")
+            description = "The buyer asks for a refund of one line (all that is still refundable, or `amount`). "
+                    + "Decided at once by the channel's policy: instant (APPROVED, paid within seconds) or "
+                    + "PENDING_MERCHANT_REVIEW with a `reviewDeadline`. The `Idempotency-Key` is the buyer's own: "
+                    + "the same key and body again is a replay (200, the same refund); the same key with another "
+                    + "body is a 422 `idempotency-key-reused`.")
     @ApiResponse(responseCode = "201", description = "The refund was opened.")
     @ApiResponse(responseCode = "200", description = "A replay: the refund this key already opened.")
-    @ApiResponse(responseCode = "404", description = "No such order or line for this buyer (`order-not-found`, `line-not-found`).")
+    @ApiResponse(responseCode = "404", description = "No such order or line for this buyer (`order-not-found`, "
+            + "`line-not-found`).")
     @ApiResponse(responseCode = "409", description = "The line has shipped or a refund of it is open.")
-    @ApiResponse(responseCode = "422", description = "Invalid input, `amount-exceeds-refundable`, or `idempotency-key-reused`.")
+    @ApiResponse(responseCode = "422", description = "Invalid input, `amount-exceeds-refundable`, or "
+            + "`idempotency-key-reused`.")
     @ApiResponse(responseCode = "429", description = "`rate-limited`: too many refund requests from this buyer.",
             headers = @Header(name = "Retry-After", description = "seconds until the buyer may ask again",
                     schema = @Schema(type = "integer")))
     @PostMapping
-    public ResponseEntity<RefundView> request(Caller caller, @Parameter(description = "The buyer's key for this request (1-64 characters): the same key again is a replay",
+    public ResponseEntity<RefundView> request(Caller caller,
+            @Parameter(description = "The buyer's key for this request (1-64 characters): the same key again is a replay",
                     schema = @Schema(minLength = 1, maxLength = 64)) @RequestHeader("Idempotency-Key") String idempotencyKey,
             @RequestBody RefundBody body) {
         var check = new RequestCheck();
@@ -100,7 +107,8 @@ public class RefundController {
 
     /** Every step of the refund: opened, the merchant's or the platform's decision, payouts. */
     @Operation(operationId = "getRefundHistory", summary = "A refund's history",
-            description = "Every step of a refund: opened, the merchant's or the platform's decision, payouts, with who acted.")
+            description = "Every step of a refund: opened, the merchant's or the platform's decision, payouts, "
+                    + "with who acted.")
     @GetMapping("/{refundId}/history")
     public HistoryView history(Caller caller, @PathVariable String refundId) {
         return new HistoryView(refundId, refunds.history(owned(caller, refundId)));
@@ -117,7 +125,8 @@ public class RefundController {
 
     /** Operators: send a payout that failed for good to the gateway again. */
     @Operation(operationId = "retryPayout", summary = "Retry a failed payout",
-            description = "An operator sends a payout that the gateway declined on every attempt (`PAYOUT_FAILED`) again.")
+            description = "An operator sends a payout that the gateway declined on every attempt (`PAYOUT_FAILED`) "
+                    + "again.")
     @ApiResponse(responseCode = "200", description = "OK.")
     @ApiResponse(responseCode = "409", description = "`refund-not-pending`: the refund's payout has not failed.")
     @PostMapping("/{refundId}/retry-payout")
@@ -131,7 +140,9 @@ public class RefundController {
 
     /** Operators: a failed payout's buyer was refunded outside the gateway; the line is refunded. */
     @Operation(operationId = "closeRefundOffline", summary = "Close a failed payout as refunded offline",
-            description = "An operator records that a `PAYOUT_FAILED` refund's buyer was paid outside the gateway (`reason` required): escrow goes to `offline-refunds`, the line is REFUNDED and the refund REFUNDED_OFFLINE.")
+            description = "An operator records that a `PAYOUT_FAILED` refund's buyer was paid outside the gateway "
+                    + "(`reason` required): escrow goes to `offline-refunds`, the line is REFUNDED and the refund "
+                    + "REFUNDED_OFFLINE.")
     @ApiResponse(responseCode = "200", description = "OK.")
     @ApiResponse(responseCode = "409", description = "`refund-not-pending`: the refund's payout has not failed.")
     @PostMapping("/{refundId}/close-offline")
@@ -143,7 +154,8 @@ public class RefundController {
 
     /** Operators: a refund whose payout failed is cancelled; the money stays in escrow and the line is free again. */
     @Operation(operationId = "cancelRefund", summary = "Cancel a refund whose payout failed",
-            description = "An operator cancels a `PAYOUT_FAILED` refund (`reason` required): the money stays in escrow and the line may ship again.")
+            description = "An operator cancels a `PAYOUT_FAILED` refund (`reason` required): the money stays in "
+                    + "escrow and the line may ship again.")
     @ApiResponse(responseCode = "200", description = "OK.")
     @ApiResponse(responseCode = "409", description = "`refund-not-pending`: the refund's payout has not failed.")
     @PostMapping("/{refundId}/cancel")

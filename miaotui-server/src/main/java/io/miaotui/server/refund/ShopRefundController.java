@@ -59,7 +59,8 @@ public class ShopRefundController {
     }
 
     @Operation(operationId = "listShopRefunds", summary = "A shop's refunds in one status",
-            description = "The review queue: the shop's refunds in `status` (default PENDING_MERCHANT_REVIEW), waiting ones nearest deadline first.")
+            description = "The review queue: the shop's refunds in `status` (default PENDING_MERCHANT_REVIEW), "
+                    + "waiting ones nearest deadline first.")
     @GetMapping
     public QueueView queue(Caller caller, @PathVariable String shopId,
             @RequestParam(defaultValue = "PENDING_MERCHANT_REVIEW") String status,
@@ -76,7 +77,8 @@ public class ShopRefundController {
     }
 
     @Operation(operationId = "bulkApproveRefunds", summary = "Approve many pending refunds",
-            description = "Approves each listed refund (at most 100) in its own transaction; the answer says per id APPROVED, NOT_PENDING or NOT_FOUND.")
+            description = "Approves each listed refund (at most 100) in its own transaction; the answer says per "
+                    + "id APPROVED, NOT_PENDING or NOT_FOUND.")
     @PostMapping("/bulk-approve")
     public BulkView bulkApprove(Caller caller, @PathVariable String shopId, @RequestBody BulkBody body) {
         List<RefundId> ids = parse(caller, shopId, body, false);
@@ -84,7 +86,8 @@ public class ShopRefundController {
     }
 
     @Operation(operationId = "bulkRejectRefunds", summary = "Reject many pending refunds",
-            description = "Rejects each listed refund (at most 100) with one `reason`, each in its own transaction; the answer says per id REJECTED, NOT_PENDING or NOT_FOUND.")
+            description = "Rejects each listed refund (at most 100) with one `reason`, each in its own "
+                    + "transaction; the answer says per id REJECTED, NOT_PENDING or NOT_FOUND.")
     @PostMapping("/bulk-reject")
     public BulkView bulkReject(Caller caller, @PathVariable String shopId, @RequestBody BulkBody body) {
         List<RefundId> ids = parse(caller, shopId, body, true);

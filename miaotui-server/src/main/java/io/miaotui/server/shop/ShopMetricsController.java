@@ -47,13 +47,15 @@ public class ShopMetricsController {
     }
 
     public record MetricsView(String shopId, Instant from, Instant to, int lines, int lateShipments, int refunds,
-            String refundRate, int reviewsAnswered, int reviewsTimedOut, @Schema(nullable = true) String averageReviewResponseHours,
+            String refundRate, int reviewsAnswered, int reviewsTimedOut,
+            @Schema(nullable = true) String averageReviewResponseHours,
             @Schema(nullable = true) String slowestReviewResponseHours, String closedDays, boolean closedTimeExcluded,
             @Schema(nullable = true) String note) {
     }
 
     @Operation(operationId = "getShopMetrics", summary = "A shop's service metrics",
-            description = "Lines, late shipments, refunds and refund rate, reviews and response times over a period (default the last 30 days, at most 92), closed days left out.")
+            description = "Lines, late shipments, refunds and refund rate, reviews and response times over a "
+                    + "period (default the last 30 days, at most 92), closed days left out.")
     @GetMapping("/api/v1/shops/{shopId}/metrics")
     public MetricsView metrics(Caller caller, @PathVariable String shopId, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {

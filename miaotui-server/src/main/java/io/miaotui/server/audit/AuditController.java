@@ -1,5 +1,7 @@
 package io.miaotui.server.audit;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.miaotui.server.web.RequestCheck;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * platform at the deadline, paid by the gateway, retried by an operator).
  */
 @RestController
+@Tag(name = "Audit")
 public class AuditController {
     private final AuditLog log;
 
@@ -23,6 +26,8 @@ public class AuditController {
     public record AuditPage(int page, int size, List<AuditLog.Entry> entries) {
     }
 
+    @Operation(operationId = "listAudit", summary = "The audit log",
+            description = "Who changed what, newest first; `actor` and `subject` match by prefix.")
     @GetMapping("/api/v1/audit")
     public AuditPage audit(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String actor, @RequestParam(required = false) String subject,

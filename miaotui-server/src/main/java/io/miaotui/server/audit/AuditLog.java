@@ -1,5 +1,6 @@
 package io.miaotui.server.audit;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.miaotui.server.trust.Caller;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -31,7 +32,9 @@ public class AuditLog {
                 .update();
     }
 
-    public record Entry(Instant at, String actor, String action, String subject, String detail) {
+    @Schema(name = "AuditEntry")
+    public record Entry(Instant at, String actor, String action, String subject,
+            @Schema(nullable = true) String detail) {
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.miaotui.server.closing;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.miaotui.closing.ClosingWindow;
 import io.miaotui.closing.ShopClosing;
 import io.miaotui.server.audit.AuditLog;
@@ -16,12 +19,14 @@ import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -29,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
  * their shop inside it, and may change or cancel the closing until it starts.
  */
 @RestController
+@Tag(name = "Closing")
 public class ClosingController {
     private static final Logger log = LoggerFactory.getLogger(ClosingController.class);
 
@@ -61,6 +67,8 @@ public class ClosingController {
     public record ClosingView(String shopId, Instant from, Instant to, boolean closedNow) {
     }
 
+    @Operation(operationId = "putClosingWindow", summary = "Set the festival closing window",
+            description = "Operators set the window shops may close in and the longest closing allowed.")
     @PutMapping("/api/v1/closing-window")
     public WindowView putWindow(Caller caller, @RequestBody WindowBody body) {
         var check = new RequestCheck();
@@ -81,12 +89,21 @@ public class ClosingController {
         return new WindowView(from, to, maxDays);
     }
 
+    @Operation(operationId = "getClosingWindow", summary = "Read the festival closing window",
+            description = "The window shops may close in; 404 `not-found` while none is set.")
+    @ApiResponse(responseCode = "200", description = "OK.")
+    @ApiResponse(responseCode = "404", description = "No closing window is set.")
     @GetMapping("/api/v1/closing-window")
     public WindowView getWindow() {
         return closings.window().map(w -> new WindowView(w.from(), w.to(), w.maxDays()))
                 .orElseThrow(() -> new ApiProblem(ProblemType.NOT_FOUND, "No closing window is set."));
     }
 
+    @Operation(operationId = "closeShop", summary = "Close a shop for a festival",
+            description = "One-click holiday closing: inside the window, at most `maxDays`, starting in the "
+                    + "future; a broken rule is a 422 `closing-rule-broken` naming it.")
+    @ApiResponse(responseCode = "200", description = "OK.")
+    @ApiResponse(responseCode = "409", description = "`closing-started`: the closing in force has started.")
     @PutMapping("/api/v1/shops/{shopId}/closing")
     public ClosingView close(Caller caller, @PathVariable String shopId, @RequestBody ClosingBody body) {
         var check = new RequestCheck();
@@ -115,6 +132,8 @@ public class ClosingController {
         });
     }
 
+    @Operation(operationId = "getShopClosing", summary = "A shop's closing",
+            description = "The closing in force or coming, and whether the shop is closed now.")
     @GetMapping("/api/v1/shops/{shopId}/closing")
     public ClosingView closing(Caller caller, @PathVariable String shopId) {
         var check = new RequestCheck();
@@ -127,6 +146,11 @@ public class ClosingController {
                         + " has no closing in force or coming."));
     }
 
+    @Operation(operationId = "cancelShopClosing", summary = "Cancel a shop's closing",
+            description = "Cancels a closing before it starts; waiting refunds get their normal review deadline "
+                    + "back.")
+    @ApiResponse(responseCode = "409", description = "`closing-started`: the closing has started.")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping("/api/v1/shops/{shopId}/closing")
     public ResponseEntity<Void> cancel(Caller caller, @PathVariable String shopId) {
         var check = new RequestCheck();

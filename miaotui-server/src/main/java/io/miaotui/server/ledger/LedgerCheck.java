@@ -6,6 +6,7 @@ import static io.miaotui.refund.RefundStatus.REFUNDED_OFFLINE;
 
 import io.miaotui.ledger.EntryKind;
 import io.miaotui.refund.RefundStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,9 +65,11 @@ public class LedgerCheck {
         }
     }
 
+    @Schema(name = "LedgerViolation")
     public record Violation(String rule, String subject, String detail) {
     }
 
+    @Schema(name = "LedgerCheckResult")
     public record Result(boolean balanced, List<Violation> violations) {
     }
 

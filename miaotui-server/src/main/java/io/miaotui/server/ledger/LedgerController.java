@@ -1,5 +1,8 @@
 package io.miaotui.server.ledger;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.miaotui.ledger.Account;
 import io.miaotui.money.Currency;
 import io.miaotui.money.Money;
@@ -15,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The escrow ledger for operators: an account's balance and entries, and the invariant check. */
 @RestController
+@Tag(name = "Ledger")
 @RequestMapping("/api/v1/ledger")
 public class LedgerController {
     private final LedgerStore ledger;
@@ -25,7 +29,8 @@ public class LedgerController {
         this.check = check;
     }
 
-    public record EntryView(String entryId, String kind, String orderId, String refundId, String amount,
+    public record EntryView(String entryId, String kind, @Schema(nullable = true) String orderId,
+            @Schema(nullable = true) String refundId, String amount,
             Instant createdAt) {
     }
 
@@ -33,6 +38,8 @@ public class LedgerController {
             List<EntryView> entries) {
     }
 
+    @Operation(operationId = "getLedgerAccount", summary = "A ledger account",
+            description = "An escrow-ledger account's balance and entries, newest first.")
     @GetMapping("/accounts/{account}")
     public AccountView account(@PathVariable String account, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
@@ -54,6 +61,9 @@ public class LedgerController {
                 Currency.CNY.name(), found.entryCount(), page, size, entries);
     }
 
+    @Operation(operationId = "checkLedger", summary = "Check the ledger",
+            description = "Whether every entry balances, every escrow matches its order and refunds, and every "
+                    + "paid refund has exactly one payout entry.")
     @GetMapping("/check")
     public LedgerCheck.Result check() {
         return check.run();

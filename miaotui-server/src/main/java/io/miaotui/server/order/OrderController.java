@@ -1,5 +1,11 @@
 package io.miaotui.server.order;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.miaotui.money.Currency;
 import io.miaotui.money.Money;
 import io.miaotui.order.BuyerId;
@@ -28,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Paid orders from the upstream order system, and merchants' shipments of their lines. */
 @RestController
+@Tag(name = "Orders")
 @RequestMapping("/api/v1/orders")
 public class OrderController {
     private final OrderRegistration registration;
@@ -49,6 +56,9 @@ public class OrderController {
     }
 
     /** The buyer confirmed receipt: shipped lines' escrow goes to the merchant (see {@link ReceiptConfirmation}). */
+    @Operation(operationId = "confirmReceipt", summary = "Confirm receipt of an order",
+            description = "The buyer (or the order system) confirms receipt: each shipped line's escrow, less "
+                    + "refunds, goes to the merchant; repeating it releases nothing twice.")
     @PostMapping("/{orderId}/confirm-receipt")
     public ReceiptView confirmReceipt(Caller caller, @PathVariable String orderId) {
         OrderId id = new OrderId(validId("orderId", orderId));
@@ -63,20 +73,38 @@ public class OrderController {
      * {@code buyerCreditLevel} is optional (0 when left out): the marketplace's credit level for the buyer, a fact
      * refund policies may read.
      */
-    public record OrderBody(String orderId, String shopId, String buyerId, String paidAt, String currency,
-            List<LineBody> lines, String shipBy, Integer buyerCreditLevel) {
+    public record OrderBody(@Schema(requiredMode = REQUIRED, example = "O-1001") String orderId,
+            @Schema(requiredMode = REQUIRED, example = "S-1") String shopId,
+            @Schema(requiredMode = REQUIRED, example = "B-1") String buyerId,
+            @Schema(requiredMode = REQUIRED, example = "2026-11-11T00:00:05Z") String paidAt,
+            @Schema(requiredMode = REQUIRED, example = "CNY") String currency,
+            @Schema(requiredMode = REQUIRED, description = "1 to 200 lines") List<LineBody> lines,
+            @Schema(example = "2026-11-13T00:00:05Z") String shipBy, @Schema(example = "0") Integer buyerCreditLevel) {
     }
 
-    public record LineBody(String lineId, String sku, Integer quantity, String paidAmount) {
+    public record LineBody(@Schema(requiredMode = REQUIRED, example = "L-1") String lineId,
+            @Schema(requiredMode = REQUIRED, example = "longjing-250g") String sku,
+            @Schema(requiredMode = REQUIRED, example = "1") Integer quantity,
+            @Schema(requiredMode = REQUIRED, example = "499.00") String paidAmount) {
     }
 
-    public record ShipmentBody(String carrier, String trackingNo) {
+    public record ShipmentBody(@Schema(requiredMode = REQUIRED, example = "SF") String carrier,
+            @Schema(requiredMode = REQUIRED, example = "SF1234567890") String trackingNo) {
     }
 
+    @Schema(name = "Shipment")
     public record ShipmentView(String orderId, String lineId, String carrier, String trackingNo, Instant shippedAt,
             String status) {
     }
 
+    @Operation(operationId = "registerOrder", summary = "Register a paid order",
+            description = "The order system registers a paid order and its lines (optional `shipBy`, default the "
+                    + "channel's window after payment). The same body again is a replay (200); another body under "
+                    + "the same id is a 409.")
+    @ApiResponse(responseCode = "201", description = "The order was registered.")
+    @ApiResponse(responseCode = "200", description = "A replay: this order was already registered with this body.")
+    @ApiResponse(responseCode = "409", description = "`order-conflict`: the id is registered with other content.")
+    @ApiResponse(responseCode = "422", description = "Invalid input or `unknown-shop`.")
     @PostMapping
     public ResponseEntity<OrderView> register(Caller caller, @RequestBody OrderBody body) {
         Parsed parsed = parse(body);
@@ -88,6 +116,9 @@ public class OrderController {
                 .body(OrderView.of(registered.order()));
     }
 
+    @Operation(operationId = "getOrder", summary = "Read an order",
+            description = "The order, each line with its status and its paid, refunded, refundable and settled "
+                    + "amounts.")
     @GetMapping("/{orderId}")
     public OrderView get(Caller caller, @PathVariable String orderId) {
         OrderId id = new OrderId(validId("orderId", orderId));
@@ -96,6 +127,13 @@ public class OrderController {
                 .orElseThrow(() -> Access.orderNotFound(id));
     }
 
+    @Operation(operationId = "shipLine", summary = "Ship an order line",
+            description = "The merchant (or the order system) reports a line's parcel. A refund that is open or "
+                    + "done for the line intercepts it.")
+    @ApiResponse(responseCode = "201", description = "The shipment was recorded.")
+    @ApiResponse(responseCode = "200", description = "A replay: this parcel was already recorded.")
+    @ApiResponse(responseCode = "409", description = "`refund-in-progress` (shipment intercepted) or "
+            + "`already-shipped` with another parcel.")
     @PostMapping("/{orderId}/lines/{lineId}/shipment")
     public ResponseEntity<ShipmentView> ship(Caller caller, @PathVariable String orderId, @PathVariable String lineId,
             @RequestBody ShipmentBody body) {

@@ -3,6 +3,7 @@ package io.miaotui.server.order;
 import io.miaotui.order.LineStatus;
 import io.miaotui.order.Order;
 import io.miaotui.order.OrderLine;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,7 +12,9 @@ public record OrderView(String orderId, String shopId, String buyerId, Instant p
         String currency, List<LineView> lines) {
 
     public record LineView(String lineId, String sku, int quantity, String paidAmount, String refundedAmount,
-            String refundableAmount, String settledAmount, LineStatus status, ShipmentView shipment) {
+            String refundableAmount, String settledAmount, LineStatus status,
+            @Schema(nullable = true, description = "none until the line ships")
+            ShipmentView shipment) {
 
         public static LineView of(OrderLine line) {
             return new LineView(line.lineId().value(), line.sku(), line.quantity(), line.paid().toDecimalString(),
@@ -21,6 +24,7 @@ public record OrderView(String orderId, String shopId, String buyerId, Instant p
         }
     }
 
+    @Schema(name = "LineShipment")
     public record ShipmentView(String carrier, String trackingNo, Instant shippedAt) {
     }
 

@@ -1,5 +1,8 @@
 package io.miaotui.server.payout;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.miaotui.server.refund.RefundStore;
 import io.miaotui.server.refund.RefundView;
 import io.miaotui.server.web.RequestCheck;
@@ -14,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * close as refunded outside the gateway ({@code .../close-offline}) or cancel ({@code .../cancel}).
  */
 @RestController
+@Tag(name = "Payouts")
 public class FailedPayoutController {
     private final RefundStore refunds;
 
@@ -21,12 +25,15 @@ public class FailedPayoutController {
         this.refunds = refunds;
     }
 
-    public record FailedPayoutView(RefundView refund, String error, Instant failedAt) {
+    public record FailedPayoutView(RefundView refund, @Schema(nullable = true) String error,
+            @Schema(nullable = true) Instant failedAt) {
     }
 
     public record FailedPayoutPage(int page, int size, List<FailedPayoutView> payouts) {
     }
 
+    @Operation(operationId = "listFailedPayouts", summary = "Failed payouts",
+            description = "Payouts the gateway declined on every attempt (`PAYOUT_FAILED`, money back in escrow).")
     @GetMapping("/api/v1/payouts/failed")
     public FailedPayoutPage failed(@RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {

@@ -1,5 +1,6 @@
 package io.miaotui.server.policy;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -18,10 +19,12 @@ public class GrayReport {
         this.jdbc = jdbc;
     }
 
+    @Schema(name = "GrayReportServed")
     public record Served(int version, int otherVersion, long requests, long instant, long otherWouldBeInstant,
             long disagreements) {
     }
 
+    @Schema(name = "GrayReport")
     public record Report(String policy, Instant from, Instant to, List<Served> served) {
     }
 

@@ -1,5 +1,9 @@
 package io.miaotui.server.policy;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.miaotui.policy.PolicyVersionStatus;
 import io.miaotui.policy.cel.CelPolicyCompiler;
 import io.miaotui.policy.cel.PolicyCompilation;
@@ -28,10 +32,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Operators' API for policies as data: versions, gray release, routing, what-if replay, the gray report. */
 @RestController
+@Tag(name = "Policies")
 public class PolicyController {
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final int MAX_REPLAY_DAYS = 92;
@@ -65,10 +71,14 @@ public class PolicyController {
         }
     }
 
-    public record PolicyView(String key, List<Channel> routedFrom, VersionView active, VersionView candidate,
+    public record PolicyView(String key, List<Channel> routedFrom, @Schema(nullable = true) VersionView active,
+            @Schema(nullable = true) VersionView candidate,
             int versions) {
     }
 
+    @Operation(operationId = "listPolicies", summary = "Refund policies",
+            description = "Each policy key with the channels routed to it, its active version and any candidate in "
+                    + "gray release.")
     @GetMapping("/api/v1/policies")
     public List<PolicyView> policies() {
         Map<Channel, String> routing = book.routing();
@@ -87,6 +97,8 @@ public class PolicyController {
         return views;
     }
 
+    @Operation(operationId = "listPolicyVersions", summary = "A policy's versions",
+            description = "Every version of a key with its status and rollout.")
     @GetMapping("/api/v1/policies/{key}/versions")
     public List<VersionView> versions(@PathVariable String key) {
         String k = key(key);
@@ -100,6 +112,11 @@ public class PolicyController {
     public record VersionBody(String expression, String description) {
     }
 
+    @Operation(operationId = "createPolicyVersion", summary = "Write a policy version",
+            description = "A new DRAFT version of a CEL expression; one that does not compile is a 422 "
+                    + "`policy-invalid` whose `errors` give line, column and message.")
+    @ApiResponse(responseCode = "201", description = "The version was created.")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/api/v1/policies/{key}/versions")
     public ResponseEntity<VersionView> create(Caller caller, @PathVariable String key, @RequestBody VersionBody body) {
         var check = new RequestCheck();
@@ -114,6 +131,11 @@ public class PolicyController {
     public record RolloutBody(Integer percent, List<String> shops, List<String> buyers) {
     }
 
+    @Operation(operationId = "rolloutPolicyVersion", summary = "Roll a version out",
+            description = "Makes the version the CANDIDATE for a percentage of buyers and listed shops and buyers, "
+                    + "or ramps it.")
+    @ApiResponse(responseCode = "200", description = "OK.")
+    @ApiResponse(responseCode = "409", description = "`policy-transition-refused`.")
     @PutMapping("/api/v1/policies/{key}/versions/{version}/rollout")
     public VersionView rollout(Caller caller, @PathVariable String key, @PathVariable int version,
             @RequestBody RolloutBody body) {
@@ -129,21 +151,36 @@ public class PolicyController {
         return VersionView.of(admin.rollOut(caller, k, version, new Rollout(percent, shops, buyers)));
     }
 
+    @Operation(operationId = "promotePolicyVersion", summary = "Promote a version",
+            description = "The version becomes ACTIVE; the old one RETIRED.")
+    @ApiResponse(responseCode = "200", description = "OK.")
+    @ApiResponse(responseCode = "409", description = "`policy-transition-refused`.")
     @PostMapping("/api/v1/policies/{key}/versions/{version}/promote")
     public VersionView promote(Caller caller, @PathVariable String key, @PathVariable int version) {
         return VersionView.of(admin.promote(caller, key(key), version));
     }
 
+    @Operation(operationId = "rollbackPolicyVersion", summary = "Roll a version back",
+            description = "The version is taken out of service; an ACTIVE one hands back to the last RETIRED.")
+    @ApiResponse(responseCode = "200", description = "OK.")
+    @ApiResponse(responseCode = "409", description = "`policy-transition-refused`.")
     @PostMapping("/api/v1/policies/{key}/versions/{version}/rollback")
     public VersionView rollback(Caller caller, @PathVariable String key, @PathVariable int version) {
         return VersionView.of(admin.rollBack(caller, key(key), version));
     }
 
+    @Operation(operationId = "getPolicyRouting", summary = "Policy routing",
+            description = "Which policy key governs each channel.")
     @GetMapping("/api/v1/policy-routing")
     public Map<Channel, String> routing() {
         return new EnumMap<>(book.routing());
     }
 
+    @Operation(operationId = "putPolicyRouting", summary = "Route channels to policies",
+            description = "Sets which policy key governs each channel.")
+    @ApiResponse(responseCode = "200", description = "OK.")
+    @ApiResponse(responseCode = "409", description = "`policy-transition-refused`: a routed key has no active "
+            + "version.")
     @PutMapping("/api/v1/policy-routing")
     public Map<Channel, String> route(Caller caller, @RequestBody Map<String, String> body) {
         var check = new RequestCheck();
@@ -178,6 +215,9 @@ public class PolicyController {
     }
 
     /** Replays the key's stored requests in [from, to) through a draft expression; nothing is stored. */
+    @Operation(operationId = "whatIfPolicy", summary = "Replay stored requests through a draft",
+            description = "Replays the key's stored requests (at most 92 days) through an expression: what would "
+                    + "have been instant, and the merchant reviews avoided or added.")
     @PostMapping("/api/v1/policies/{key}/what-if")
     public WhatIfView whatIf(@PathVariable String key, @RequestBody WhatIfBody body) {
         var check = new RequestCheck();
@@ -199,6 +239,8 @@ public class PolicyController {
     }
 
     /** Candidate against active on real traffic: each decision's answer next to the other version's. */
+    @Operation(operationId = "getGrayReport", summary = "Gray-release report",
+            description = "The candidate against the active version on real traffic.")
     @GetMapping("/api/v1/policies/{key}/gray-report")
     public GrayReport.Report gray(@PathVariable String key, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {

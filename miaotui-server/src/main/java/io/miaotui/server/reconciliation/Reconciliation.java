@@ -1,5 +1,6 @@
 package io.miaotui.server.reconciliation;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.miaotui.ledger.EntryKind;
 import io.miaotui.money.Currency;
@@ -33,10 +34,13 @@ public class Reconciliation {
         this.meters = meters;
     }
 
-    public record Line(String refundId, String orderId, String gatewayAmount, String ledgerAmount, Instant paidAt,
-            String note) {
+    @Schema(name = "ReconciliationLine")
+    public record Line(String refundId, String orderId, @Schema(nullable = true) String gatewayAmount,
+            @Schema(nullable = true) String ledgerAmount, @Schema(nullable = true) Instant paidAt,
+            @Schema(nullable = true) String note) {
     }
 
+    @Schema(name = "ReconciliationReport")
     public record Report(Instant from, Instant to, int gatewayRecords, int ledgerPayouts, int matched,
             List<Line> inFlight, List<Line> missingInLedger, List<Line> missingAtGateway, List<Line> duplicates,
             List<Line> amountMismatches, boolean clean) {

@@ -1,5 +1,8 @@
 package io.miaotui.server.reconciliation;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.miaotui.server.web.ApiProblem;
 import io.miaotui.server.web.ProblemType;
 import io.miaotui.server.web.RequestCheck;
@@ -10,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Operators: the gateway's statement against the ledger for a window of at most 31 days. */
 @RestController
+@Tag(name = "Reconciliation")
 public class ReconciliationController {
     static final int MAX_WINDOW_DAYS = 31;
 
@@ -19,6 +23,12 @@ public class ReconciliationController {
         this.reconciliation = reconciliation;
     }
 
+    @Operation(operationId = "reconcile", summary = "Reconcile with the gateway",
+            description = "The gateway's statement against the ledger for a window of at most 31 days: matched, in "
+                    + "flight, missing on either side, duplicates, amount mismatches.")
+    @ApiResponse(responseCode = "200", description = "OK.")
+    @ApiResponse(responseCode = "503", description = "`gateway-unavailable`: the gateway's statement could not be "
+            + "read.")
     @GetMapping("/api/v1/reconciliation")
     public Reconciliation.Report reconcile(@RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {

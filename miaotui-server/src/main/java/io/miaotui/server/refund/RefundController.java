@@ -1,5 +1,13 @@
 package io.miaotui.server.refund;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.miaotui.money.Currency;
 import io.miaotui.money.Money;
 import io.miaotui.order.LineId;
@@ -28,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Buyers' refund requests and merchants' decisions on the ones that wait for review. */
 @RestController
+@Tag(name = "Refunds")
 @RequestMapping("/api/v1/refunds")
 public class RefundController {
     private final RefundService refunds;
@@ -40,14 +49,35 @@ public class RefundController {
         this.refunds = refunds;
     }
 
-    public record RefundBody(String orderId, String lineId, String amount, String reason) {
+    public record RefundBody(@Schema(requiredMode = REQUIRED, example = "O-1001") String orderId,
+            @Schema(requiredMode = REQUIRED, example = "L-1") String lineId,
+            @Schema(example = "499.00", description = "yuan, at most two decimals; default: all still refundable")
+            String amount, @Schema(example = "ordered twice") String reason) {
     }
 
     public record RejectBody(String reason) {
     }
 
+    @Operation(operationId = "requestRefund", summary = "Ask for a refund of an order line",
+            description = "The buyer asks for a refund of one line (all that is still refundable, or `amount`). "
+                    + "Decided at once by the channel's policy: instant (APPROVED, paid within seconds) or "
+                    + "PENDING_MERCHANT_REVIEW with a `reviewDeadline`. The `Idempotency-Key` is the buyer's own: "
+                    + "the same key and body again is a replay (200, the same refund); the same key with another "
+                    + "body is a 422 `idempotency-key-reused`.")
+    @ApiResponse(responseCode = "201", description = "The refund was opened.")
+    @ApiResponse(responseCode = "200", description = "A replay: the refund this key already opened.")
+    @ApiResponse(responseCode = "404", description = "No such order or line for this buyer (`order-not-found`, "
+            + "`line-not-found`).")
+    @ApiResponse(responseCode = "409", description = "The line has shipped or a refund of it is open.")
+    @ApiResponse(responseCode = "422", description = "Invalid input, `amount-exceeds-refundable`, or "
+            + "`idempotency-key-reused`.")
+    @ApiResponse(responseCode = "429", description = "`rate-limited`: too many refund requests from this buyer.",
+            headers = @Header(name = "Retry-After", description = "seconds until the buyer may ask again",
+                    schema = @Schema(type = "integer")))
     @PostMapping
-    public ResponseEntity<RefundView> request(Caller caller, @RequestHeader("Idempotency-Key") String idempotencyKey,
+    public ResponseEntity<RefundView> request(Caller caller,
+            @Parameter(description = "The buyer's key for this request (1-64 characters): the same key again is a replay",
+                    schema = @Schema(minLength = 1, maxLength = 64)) @RequestHeader("Idempotency-Key") String idempotencyKey,
             @RequestBody RefundBody body) {
         var check = new RequestCheck();
         String key = check.id("Idempotency-Key", idempotencyKey);
@@ -65,6 +95,8 @@ public class RefundController {
                 .body(RefundView.of(requested.refund()));
     }
 
+    @Operation(operationId = "getRefund", summary = "Read a refund",
+            description = "The refund with its status, decision and deadlines.")
     @GetMapping("/{refundId}")
     public RefundView get(Caller caller, @PathVariable String refundId) {
         return RefundView.of(refunds.get(owned(caller, refundId)));
@@ -74,17 +106,29 @@ public class RefundController {
     }
 
     /** Every step of the refund: opened, the merchant's or the platform's decision, payouts. */
+    @Operation(operationId = "getRefundHistory", summary = "A refund's history",
+            description = "Every step of a refund: opened, the merchant's or the platform's decision, payouts, "
+                    + "with who acted.")
     @GetMapping("/{refundId}/history")
     public HistoryView history(Caller caller, @PathVariable String refundId) {
         return new HistoryView(refundId, refunds.history(owned(caller, refundId)));
     }
 
+    @Operation(operationId = "approveRefund", summary = "Approve a pending refund",
+            description = "The shop's merchant grants a refund that waits for review; it is then paid.")
+    @ApiResponse(responseCode = "200", description = "OK.")
+    @ApiResponse(responseCode = "409", description = "`refund-not-pending`: the refund is not waiting for review.")
     @PostMapping("/{refundId}/approve")
     public RefundView approve(Caller caller, @PathVariable String refundId) {
         return RefundView.of(refunds.approve(owned(caller, refundId), caller));
     }
 
     /** Operators: send a payout that failed for good to the gateway again. */
+    @Operation(operationId = "retryPayout", summary = "Retry a failed payout",
+            description = "An operator sends a payout that the gateway declined on every attempt (`PAYOUT_FAILED`) "
+                    + "again.")
+    @ApiResponse(responseCode = "200", description = "OK.")
+    @ApiResponse(responseCode = "409", description = "`refund-not-pending`: the refund's payout has not failed.")
     @PostMapping("/{refundId}/retry-payout")
     public RefundView retryPayout(Caller caller, @PathVariable String refundId) {
         return RefundView.of(refunds.retryPayout(owned(caller, refundId), caller));
@@ -95,6 +139,12 @@ public class RefundController {
     }
 
     /** Operators: a failed payout's buyer was refunded outside the gateway; the line is refunded. */
+    @Operation(operationId = "closeRefundOffline", summary = "Close a failed payout as refunded offline",
+            description = "An operator records that a `PAYOUT_FAILED` refund's buyer was paid outside the gateway "
+                    + "(`reason` required): escrow goes to `offline-refunds`, the line is REFUNDED and the refund "
+                    + "REFUNDED_OFFLINE.")
+    @ApiResponse(responseCode = "200", description = "OK.")
+    @ApiResponse(responseCode = "409", description = "`refund-not-pending`: the refund's payout has not failed.")
     @PostMapping("/{refundId}/close-offline")
     public RefundView closeOffline(Caller caller, @PathVariable String refundId,
             @RequestBody(required = false) CloseBody body) {
@@ -103,6 +153,11 @@ public class RefundController {
     }
 
     /** Operators: a refund whose payout failed is cancelled; the money stays in escrow and the line is free again. */
+    @Operation(operationId = "cancelRefund", summary = "Cancel a refund whose payout failed",
+            description = "An operator cancels a `PAYOUT_FAILED` refund (`reason` required): the money stays in "
+                    + "escrow and the line may ship again.")
+    @ApiResponse(responseCode = "200", description = "OK.")
+    @ApiResponse(responseCode = "409", description = "`refund-not-pending`: the refund's payout has not failed.")
     @PostMapping("/{refundId}/cancel")
     public RefundView cancel(Caller caller, @PathVariable String refundId, @RequestBody(required = false) CloseBody body) {
         String reason = closingReason(body);
@@ -116,6 +171,10 @@ public class RefundController {
         return reason;
     }
 
+    @Operation(operationId = "rejectRefund", summary = "Reject a pending refund",
+            description = "The shop's merchant refuses a refund that waits for review, giving a `reason` (required).")
+    @ApiResponse(responseCode = "200", description = "OK.")
+    @ApiResponse(responseCode = "409", description = "`refund-not-pending`: the refund is not waiting for review.")
     @PostMapping("/{refundId}/reject")
     public RefundView reject(Caller caller, @PathVariable String refundId,
             @RequestBody(required = false) RejectBody body) {

@@ -1,5 +1,6 @@
 package io.miaotui.server.refund;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.miaotui.money.Currency;
 import io.miaotui.money.Money;
 import io.miaotui.order.BuyerId;
@@ -209,7 +210,7 @@ public class RefundStore {
                 .update();
     }
 
-    public record HistoryStep(Instant at, String event, String actor, String detail) {
+    public record HistoryStep(Instant at, String event, String actor, @Schema(nullable = true) String detail) {
     }
 
     public List<HistoryStep> history(RefundId id) {

@@ -2,15 +2,19 @@ package io.miaotui.server.refund;
 
 import io.miaotui.refund.Refund;
 import io.miaotui.refund.RefundStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /** A refund as the API shows it. */
 public record RefundView(String refundId, String orderId, String lineId, String buyerId, String amount,
-        String currency, String reason, RefundStatus status, Decision decision, Instant createdAt, Instant paidAt,
-        String rejectionReason, Instant reviewDeadline) {
+        String currency, @Schema(nullable = true) String reason, RefundStatus status, Decision decision,
+        Instant createdAt, @Schema(nullable = true, description = "when the gateway confirmed the payout") Instant paidAt,
+        @Schema(nullable = true) String rejectionReason,
+        @Schema(nullable = true, description = "while it waits for the merchant") Instant reviewDeadline) {
 
     /** {@code resolution}: who decided a reviewed refund (MERCHANT_APPROVED, MERCHANT_REJECTED, APPROVED_AT_DEADLINE). */
-    public record Decision(boolean instant, String policy, int policyVersion, String explanation, String resolution) {
+    public record Decision(boolean instant, String policy, int policyVersion, String explanation,
+            @Schema(nullable = true) String resolution) {
     }
 
     public static RefundView of(Refund refund) {

@@ -1,5 +1,8 @@
 package io.miaotui.server.refund;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.miaotui.refund.Refund;
 import io.miaotui.refund.RefundId;
 import io.miaotui.refund.RefundRequest;
@@ -24,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** A shop's refund queue, and its merchant's decisions on many refunds at once. */
 @RestController
+@Tag(name = "Refunds")
 @RequestMapping("/api/v1/shops/{shopId}/refunds")
 public class ShopRefundController {
     static final int MAX_BULK = 100;
@@ -47,12 +51,16 @@ public class ShopRefundController {
     }
 
     /** {@code outcome}: APPROVED, REJECTED, NOT_PENDING (decided already) or NOT_FOUND (no such refund in this shop). */
-    public record BulkResult(String refundId, String outcome, RefundStatus status) {
+    public record BulkResult(String refundId, String outcome,
+            @Schema(nullable = true, description = "none when NOT_FOUND") RefundStatus status) {
     }
 
     public record BulkView(String shopId, int approved, int rejected, int skipped, List<BulkResult> results) {
     }
 
+    @Operation(operationId = "listShopRefunds", summary = "A shop's refunds in one status",
+            description = "The review queue: the shop's refunds in `status` (default PENDING_MERCHANT_REVIEW), "
+                    + "waiting ones nearest deadline first.")
     @GetMapping
     public QueueView queue(Caller caller, @PathVariable String shopId,
             @RequestParam(defaultValue = "PENDING_MERCHANT_REVIEW") String status,
@@ -68,12 +76,18 @@ public class ShopRefundController {
                 store.shopQueue(shop, wanted, page, size).stream().map(RefundView::of).toList());
     }
 
+    @Operation(operationId = "bulkApproveRefunds", summary = "Approve many pending refunds",
+            description = "Approves each listed refund (at most 100) in its own transaction; the answer says per "
+                    + "id APPROVED, NOT_PENDING or NOT_FOUND.")
     @PostMapping("/bulk-approve")
     public BulkView bulkApprove(Caller caller, @PathVariable String shopId, @RequestBody BulkBody body) {
         List<RefundId> ids = parse(caller, shopId, body, false);
         return bulk(shopId, ids, id -> refunds.approve(id, caller));
     }
 
+    @Operation(operationId = "bulkRejectRefunds", summary = "Reject many pending refunds",
+            description = "Rejects each listed refund (at most 100) with one `reason`, each in its own "
+                    + "transaction; the answer says per id REJECTED, NOT_PENDING or NOT_FOUND.")
     @PostMapping("/bulk-reject")
     public BulkView bulkReject(Caller caller, @PathVariable String shopId, @RequestBody BulkBody body) {
         List<RefundId> ids = parse(caller, shopId, body, true);

@@ -1,5 +1,10 @@
 package io.miaotui.server.shop;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.miaotui.server.audit.AuditLog;
 import io.miaotui.server.database.RetryingTransactions;
 import io.miaotui.server.trust.Access;
@@ -19,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Shops as the upstream order system registers them. */
 @RestController
+@Tag(name = "Shops")
 @RequestMapping("/api/v1/shops")
 public class ShopController {
     private final ShopStore shops;
@@ -36,7 +42,9 @@ public class ShopController {
     }
 
     /** {@code experienceScore}: optional, 0 to 100 (at most 2 decimals); kept as it was when left out. */
-    public record ShopBody(String name, String channel, String experienceScore) {
+    public record ShopBody(@Schema(requiredMode = REQUIRED, example = "Tea House") String name,
+            @Schema(requiredMode = REQUIRED, example = "TAOBAO", allowableValues = {"TAOBAO", "TMALL"}) String channel,
+            @Schema(example = "80", description = "0-100, default 0") String experienceScore) {
     }
 
     public record ShopView(String shopId, String name, Channel channel, double experienceScore) {
@@ -45,6 +53,8 @@ public class ShopController {
         }
     }
 
+    @Operation(operationId = "putShop", summary = "Register or update a shop",
+            description = "The order system registers a shop or changes its name, channel or experience score.")
     @PutMapping("/{shopId}")
     public ShopView put(Caller caller, @PathVariable String shopId, @RequestBody ShopBody body) {
         var check = new RequestCheck();
@@ -63,6 +73,8 @@ public class ShopController {
         return ShopView.of(shop, stored);
     }
 
+    @Operation(operationId = "getShop", summary = "Read a shop",
+            description = "The shop's name, channel and experience score.")
     @GetMapping("/{shopId}")
     public ShopView get(Caller caller, @PathVariable String shopId) {
         var check = new RequestCheck();

@@ -1,5 +1,8 @@
 package io.miaotui.server.shop;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.miaotui.closing.ShopClosing;
 import io.miaotui.server.trust.Access;
 import io.miaotui.server.trust.Caller;
@@ -19,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** A shop's service metrics (late shipments, review response, timeouts, refund rate) with closed days left out. */
 @RestController
+@Tag(name = "Shops")
 public class ShopMetricsController {
     static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
     static final int MAX_PERIOD_DAYS = 92;
@@ -38,10 +42,15 @@ public class ShopMetricsController {
     }
 
     public record MetricsView(String shopId, Instant from, Instant to, int lines, int lateShipments, int refunds,
-            String refundRate, int reviewsAnswered, int reviewsTimedOut, String averageReviewResponseHours,
-            String slowestReviewResponseHours, String closedDays, boolean closedTimeExcluded, String note) {
+            String refundRate, int reviewsAnswered, int reviewsTimedOut,
+            @Schema(nullable = true) String averageReviewResponseHours,
+            @Schema(nullable = true) String slowestReviewResponseHours, String closedDays, boolean closedTimeExcluded,
+            @Schema(nullable = true) String note) {
     }
 
+    @Operation(operationId = "getShopMetrics", summary = "A shop's service metrics",
+            description = "Lines, late shipments, refunds and refund rate, reviews and response times over a "
+                    + "period (default the last 30 days, at most 92), closed days left out.")
     @GetMapping("/api/v1/shops/{shopId}/metrics")
     public MetricsView metrics(Caller caller, @PathVariable String shopId, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {

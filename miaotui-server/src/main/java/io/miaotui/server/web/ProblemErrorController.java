@@ -1,5 +1,6 @@
 package io.miaotui.server.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Errors that never reach a controller (the servlet container's own 400s, a filter's failure) are answered as
  * problem+json too, in place of Boot's default error body, and carry no exception text.
  */
+@Hidden // the container's error page, not an operation of the API
 @RestController
 public class ProblemErrorController implements ErrorController {
 

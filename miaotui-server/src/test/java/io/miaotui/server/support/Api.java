@@ -99,7 +99,7 @@ public final class Api {
     }
 
     public Reply get(String path) {
-        return send(authorized("GET", path, "", HttpRequest.newBuilder(URI.create(baseUrl + path)).GET()));
+        return send("", authorized("GET", path, "", HttpRequest.newBuilder(URI.create(baseUrl + path)).GET()));
     }
 
     /** GET of a resource that is a JSON array. */
@@ -120,12 +120,12 @@ public final class Api {
     }
 
     public Reply delete(String path) {
-        return send(authorized("DELETE", path, "", HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE()));
+        return send("", authorized("DELETE", path, "", HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE()));
     }
 
     public Reply post(String path, Object body, String... headers) {
         String json = toJson(body);
-        Reply reply = send(authorized("POST", path, json, json(path, headers).POST(HttpRequest.BodyPublishers.ofString(json))));
+        Reply reply = send(json, authorized("POST", path, json, json(path, headers).POST(HttpRequest.BodyPublishers.ofString(json))));
         if (path.equals("/api/v1/orders") && reply.status() < 300) {
             actors.learnOrder(json);
         }
@@ -134,7 +134,7 @@ public final class Api {
 
     public Reply put(String path, Object body, String... headers) {
         String json = toJson(body);
-        return send(authorized("PUT", path, json, json(path, headers).PUT(HttpRequest.BodyPublishers.ofString(json))));
+        return send(json, authorized("PUT", path, json, json(path, headers).PUT(HttpRequest.BodyPublishers.ofString(json))));
     }
 
     /**
@@ -145,7 +145,7 @@ public final class Api {
         String json = body == null ? "" : toJson(body);
         HttpRequest.BodyPublisher publisher = body == null
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json);
-        return send(authorized(method, path, json, json(path, headers).method(method, publisher)));
+        return send(json, authorized(method, path, json, json(path, headers).method(method, publisher)));
     }
 
     public Reply postRaw(String path, String rawBody, String contentType, String... headers) {
@@ -153,7 +153,7 @@ public final class Api {
         if (headers.length > 0) {
             builder.headers(headers);
         }
-        Reply reply = send(authorized("POST", path, rawBody, builder.POST(HttpRequest.BodyPublishers.ofString(rawBody))));
+        Reply reply = send(rawBody, authorized("POST", path, rawBody, builder.POST(HttpRequest.BodyPublishers.ofString(rawBody))));
         if (path.equals("/api/v1/orders") && reply.status() < 300) {
             actors.learnOrder(rawBody);
         }
@@ -179,9 +179,16 @@ public final class Api {
     }
 
     @SuppressWarnings("unchecked")
-    private Reply send(HttpRequest.Builder request) {
+    private Reply send(String sentBody, HttpRequest.Builder builder) {
+        HttpResponse<String> response;
+        HttpRequest request = builder.build();
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException("request failed: " + e, e);
+        }
+        ApiDocument.check(http, baseUrl, request, sentBody, response);
+        try {
             String raw = response.body();
             Map<String, Object> body = raw == null || raw.isBlank() || !raw.startsWith("{")
                     ? Map.of()

@@ -8,18 +8,24 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Ledger entries flattened into the arrays {@code ledger_append} takes, so any number of entries is written in
  * one round trip, alone or inside a bigger statement. The entries come from the core's MoneyFlows; this only
  * carries them.
  */
-public record LedgerBatch(Object[] params) {
+public record LedgerBatch(Map<String, Object> params) {
 
-    /** The call, with its nine parameters in {@link #params()} order. */
+    /** The call, with its nine named parameters bound from {@link #params()}. */
     public static final String CALL = """
-            ledger_append(?::char(36)[], ?::varchar[], ?::varchar[], ?::char(36)[], ?, ?,
-                ?::char(36)[], ?::varchar[], ?::bigint[])""";
+            ledger_append(:ledger_entry_ids::char(36)[], :ledger_kinds::varchar[], :ledger_order_ids::varchar[],
+                :ledger_refund_ids::char(36)[], :ledger_created_at, :ledger_currency,
+                :ledger_posting_entries::char(36)[], :ledger_accounts::varchar[], :ledger_amounts::bigint[])""";
+
+    public LedgerBatch {
+        params = Map.copyOf(params);
+    }
 
     public static LedgerBatch of(List<LedgerEntry> entries, TimeOrderedIds ids, Instant at) {
         if (entries.isEmpty()) {
@@ -48,13 +54,14 @@ public record LedgerBatch(Object[] params) {
                 amounts.add(posting.amount().minorUnits());
             }
         }
-        return new LedgerBatch(new Object[] {entryIds.toArray(String[]::new), kinds.toArray(String[]::new),
-                orderIds.toArray(String[]::new), refundIds.toArray(String[]::new), Timestamp.from(at), currency.name(),
-                postingEntries.toArray(String[]::new), accounts.toArray(String[]::new),
-                amounts.stream().mapToLong(Long::longValue).toArray()});
-    }
-
-    public List<Object> paramList() {
-        return List.of(params);
+        return new LedgerBatch(Map.of("ledger_entry_ids", entryIds.toArray(String[]::new),
+                "ledger_kinds", kinds.toArray(String[]::new),
+                "ledger_order_ids", orderIds.toArray(String[]::new),
+                "ledger_refund_ids", refundIds.toArray(String[]::new),
+                "ledger_created_at", Timestamp.from(at),
+                "ledger_currency", currency.name(),
+                "ledger_posting_entries", postingEntries.toArray(String[]::new),
+                "ledger_accounts", accounts.toArray(String[]::new),
+                "ledger_amounts", amounts.stream().mapToLong(Long::longValue).toArray()));
     }
 }

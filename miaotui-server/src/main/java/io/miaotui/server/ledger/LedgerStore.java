@@ -3,6 +3,7 @@ package io.miaotui.server.ledger;
 import io.miaotui.ids.TimeOrderedIds;
 import io.miaotui.ledger.Account;
 import io.miaotui.ledger.LedgerEntry;
+import io.miaotui.server.database.WithStep;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -31,8 +32,25 @@ public class LedgerStore {
         if (entries.isEmpty()) {
             return;
         }
-        jdbc.sql("select " + LedgerBatch.CALL).params(LedgerBatch.of(entries, ids, at).paramList())
+        jdbc.sql("select " + LedgerBatch.CALL).params(LedgerBatch.of(entries, ids, at).params())
                 .query(Integer.class).single();
+    }
+
+    /**
+     * The ledger step of a composed statement: posts {@code batch} once for each row of the WITH query named
+     * {@code after} (one row when the refund was inserted, none when its idempotency key was taken).
+     * <p>
+     * It must be read by the final select ({@link WithStep#mustBeRead()}). ledger_append writes, but from inside a
+     * function: to PostgreSQL this step is a plain SELECT, and a SELECT in WITH runs only as far as the primary query
+     * fetches its rows, so an unreferenced one never runs and the approval would be paid out with no ledger entry.
+     * The INSERT and UPDATE steps beside it need no reference: data-modifying statements in WITH always run to
+     * completion. (PostgreSQL manual, "WITH Queries", 7.8.4: "Data-modifying statements in WITH are executed exactly
+     * once, and always to completion, independently of whether the primary query reads all (or indeed any) of their
+     * output. Notice that this is different from the rule for SELECT in WITH".) ledger_append is volatile, so the
+     * planner does not fold the step into the final select either: it is materialized and runs once per row.
+     */
+    public static WithStep appendAfter(String after, LedgerBatch batch) {
+        return new WithStep("ledger", "select " + LedgerBatch.CALL + " as posted from " + after, batch.params(), true);
     }
 
     public record EntryLine(String entryId, String kind, String orderId, String refundId, long amountFen,

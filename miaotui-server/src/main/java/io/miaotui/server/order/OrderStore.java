@@ -10,6 +10,7 @@ import io.miaotui.order.OrderId;
 import io.miaotui.order.OrderLine;
 import io.miaotui.order.Shipment;
 import io.miaotui.policy.RequestHistory;
+import io.miaotui.server.database.WithStep;
 import io.miaotui.shop.Channel;
 import io.miaotui.shop.Shop;
 import io.miaotui.shop.ShopId;
@@ -17,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -163,6 +165,46 @@ public class OrderStore {
                 .params(line.refunded().minorUnits(), line.reserved().minorUnits(), line.openRefunds(),
                         line.orderId().value(), line.lineId().value())
                 .update();
+    }
+
+    /**
+     * Writes the line's refund money (as {@link #saveMoney}) in a composed statement, only when the WITH query
+     * named {@code when} has a row: the money a new refund holds is held only if the refund was inserted.
+     */
+    public static WithStep saveMoneyWhen(String when, OrderLine line) {
+        var params = new HashMap<String, Object>();
+        params.put("line_refunded_fen", line.refunded().minorUnits());
+        params.put("line_reserved_fen", line.reserved().minorUnits());
+        params.put("line_open_refunds", line.openRefunds());
+        params.put("line_order_id", line.orderId().value());
+        params.put("line_line_id", line.lineId().value());
+        return WithStep.writing("held", """
+                update order_lines set refunded_fen = :line_refunded_fen, reserved_fen = :line_reserved_fen,
+                    open_refunds = :line_open_refunds
+                where order_id = :line_order_id and line_id = :line_line_id and exists (select 1 from\s""" + when + ")",
+                params);
+    }
+
+    /** A refund paid out of its line's held money. */
+    public record PaidOut(OrderId orderId, LineId lineId, Money amount) {
+    }
+
+    /**
+     * Moves paid-out refunds' money from held to refunded on their lines, in one batch on a given connection source
+     * (the payout workers have their own pool). Mirrors OrderLine.settle in SQL to spare a read; the line's CHECKs
+     * hold the same invariants.
+     */
+    public static void settlePaidOut(JdbcTemplate batch, List<PaidOut> paid) {
+        batch.batchUpdate("""
+                update order_lines set refunded_fen = refunded_fen + ?, reserved_fen = reserved_fen - ?,
+                    open_refunds = open_refunds - 1
+                where order_id = ? and line_id = ?
+                """, paid, Math.max(1, paid.size()), (ps, p) -> {
+            ps.setLong(1, p.amount().minorUnits());
+            ps.setLong(2, p.amount().minorUnits());
+            ps.setString(3, p.orderId().value());
+            ps.setString(4, p.lineId().value());
+        });
     }
 
     /** Locks every line of the order, in line order (the order every multi-line writer uses). */

@@ -12,6 +12,8 @@ import io.miaotui.refund.RefundId;
 import io.miaotui.refund.RefundStatus;
 import io.miaotui.refund.RefundTransitions;
 import io.miaotui.server.ledger.LedgerStore;
+import io.miaotui.server.order.OrderStore;
+import io.miaotui.server.refund.RefundHistory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
@@ -118,17 +120,9 @@ public class PayoutOutbox {
             ps.setString(5, PAYABLE.name());
         })[0];
         List<Paid> settled = moved(byRefund, updated);
-        // Mirrors OrderLine.settle in SQL to spare a read; the line's CHECKs hold the same invariants.
-        batch.batchUpdate("""
-                update order_lines set refunded_fen = refunded_fen + ?, reserved_fen = reserved_fen - ?,
-                    open_refunds = open_refunds - 1
-                where order_id = ? and line_id = ?
-                """, settled, Math.max(1, settled.size()), (ps, p) -> {
-            ps.setLong(1, p.payout().amount().minorUnits());
-            ps.setLong(2, p.payout().amount().minorUnits());
-            ps.setString(3, p.payout().orderId().value());
-            ps.setString(4, p.payout().lineId().value());
-        });
+        OrderStore.settlePaidOut(batch, settled.stream()
+                .map(p -> new OrderStore.PaidOut(p.payout().orderId(), p.payout().lineId(), p.payout().amount()))
+                .toList());
         LedgerStore.append(jdbc, settled.stream()
                 .map(p -> MoneyFlows.payoutConfirmed(p.payout().refundId(), p.payout().orderId(), p.payout().amount()))
                 .toList(), ids, clock.instant());
@@ -223,14 +217,7 @@ public class PayoutOutbox {
     }
 
     private void recordHistory(List<RefundId> refunds, String event, Function<RefundId, String> detail) {
-        Timestamp now = Timestamp.from(clock.instant());
-        batch.batchUpdate("insert into refund_events (refund_id, at, event, actor, detail) values (?, ?, ?, 'GATEWAY', ?)",
-                refunds, Math.max(1, refunds.size()), (ps, id) -> {
-                    ps.setString(1, id.value());
-                    ps.setTimestamp(2, now);
-                    ps.setString(3, event);
-                    ps.setString(4, detail.apply(id));
-                });
+        RefundHistory.recordAll(batch, refunds, clock.instant(), event, "GATEWAY", detail);
     }
 
     /** A gateway's error as the varchar(500) columns that keep it (payout_error, last_error) can hold it. */

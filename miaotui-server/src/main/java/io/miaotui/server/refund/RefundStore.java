@@ -8,20 +8,22 @@ import io.miaotui.order.LineId;
 import io.miaotui.order.OrderId;
 import io.miaotui.order.OrderLine;
 import io.miaotui.policy.PolicyCall;
-import io.miaotui.policy.PolicyRuling;
-import io.miaotui.policy.cel.PolicyFacts;
 import io.miaotui.refund.Refund;
 import io.miaotui.refund.RefundDecision;
 import io.miaotui.refund.RefundId;
 import io.miaotui.refund.RefundStatus;
 import io.miaotui.refund.Resolution;
+import io.miaotui.server.database.WithStep;
 import io.miaotui.server.ledger.LedgerBatch;
-import io.miaotui.server.policy.Facts;
+import io.miaotui.server.ledger.LedgerStore;
+import io.miaotui.server.order.OrderStore;
+import io.miaotui.server.policy.PolicyDecisions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,9 +49,13 @@ public class RefundStore {
     private static final String IN_REVIEW_DUE_INDEX = "status = '" + RefundStatus.PENDING_MERCHANT_REVIEW.name() + "'";
 
     private final JdbcClient jdbc;
+    private final RefundHistory history;
+    private final PayoutQueue payouts;
 
-    public RefundStore(JdbcClient jdbc) {
+    public RefundStore(JdbcClient jdbc, RefundHistory history, PayoutQueue payouts) {
         this.jdbc = jdbc;
+        this.history = history;
+        this.payouts = payouts;
     }
 
     /** A refund with the fingerprint of the request that created it. */
@@ -62,95 +68,66 @@ public class RefundStore {
      * ({@code approval}, present exactly when approved). True when this call inserted it. The caller holds the
      * line's lock; a concurrent insert of the same buyer's same key (on another line) waits for the other
      * transaction and then finds the key taken, and then nothing else is written either.
+     * <p>
+     * Each table's SQL comes from its owner (history, order lines, outbox, decisions, ledger) as a named WITH
+     * query selecting from {@code refund}; composed here, they stay one round trip on the request path.
      */
     public boolean insertOpening(Refund refund, OrderLine line, String idempotencyKey, String requestHash,
             Optional<LedgerBatch> approval, Optional<PolicyCall> policy) {
         if (approval.isPresent() != (refund.status() == RefundStatus.APPROVED)) {
             throw new IllegalArgumentException("an approved refund posts its approval, a pending one does not");
         }
-        Timestamp createdAt = Timestamp.from(refund.createdAt());
-        var params = new ArrayList<Object>(List.of(refund.id().value(), idempotencyKey, requestHash,
-                refund.orderId().value(), refund.lineId().value(), refund.buyerId().value(),
-                refund.amount().minorUnits(), refund.amount().currency().name(), refund.reason(),
-                refund.status().name(), refund.decision().instant(), refund.decision().policy(),
-                refund.decision().policyVersion(), refund.decision().explanation(), createdAt));
-        params.add(approval.isPresent() ? createdAt : null);
-        params.add(refund.reviewDeadline().map(Timestamp::from).orElse(null));
-        params.add(refund.reviewWindowEnd().map(Timestamp::from).orElse(null));
-        params.addAll(List.of(createdAt, refund.buyerId().value(), refund.decision().explanation()));
-        params.addAll(List.of(line.refunded().minorUnits(), line.reserved().minorUnits(), line.openRefunds(),
-                line.orderId().value(), line.lineId().value()));
-        String approvedParts = "";
-        if (approval.isPresent()) {
-            // the transactional outbox and the ledger: same statement, same transaction as the approval
-            approvedParts = """
-                    , payout as (
-                        insert into payout_outbox (refund_id, available_at) select refund_id, ? from refund
-                    ), ledger as (
-                        select %s as posted from refund
-                    )""".formatted(LedgerBatch.CALL);
-            params.add(createdAt);
-            params.addAll(approval.get().paramList());
-        }
-        String decisionPart = "";
-        if (policy.isPresent()) {
-            // the decision with the facts it was made on, for what-if replay and the gray report
-            decisionPart = """
-                    , decision as (
-                        insert into policy_decisions (refund_id, decided_at, policy_key, policy_version, instant,
-                            rollout_bucket, shadow_version, shadow_instant, shop_id, channel, shop_closed,
-                            shop_experience_score, order_paid_at, order_line_count, line_paid_fen, line_quantity,
-                            line_shipped, line_ship_by, buyer_id, buyer_refunds_90d, buyer_orders_90d,
-                            buyer_instant_30d_fen, buyer_credit_level, request_amount_fen, request_reason)
-                        select refund_id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from refund
-                    )""";
-            params.addAll(decisionParams(policy.get(), createdAt));
-        }
-        return jdbc.sql("""
-                with refund as (
-                    insert into refunds (refund_id, idempotency_key, request_hash, order_id, line_id, buyer_id,
-                        amount_fen, currency, reason, status, decision_instant, decision_policy,
-                        decision_policy_version, decision_explanation, created_at, approved_at, review_deadline,
-                        review_window_end)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    on conflict (buyer_id, idempotency_key) do nothing
-                    returning refund_id
-                ), history as (
-                    insert into refund_events (refund_id, at, event, actor, detail)
-                    select refund_id, ?, 'OPENED', 'BUYER:' || ?, ? from refund
-                ), held as (
-                    update order_lines set refunded_fen = ?, reserved_fen = ?, open_refunds = ?
-                    where order_id = ? and line_id = ? and exists (select 1 from refund)
-                )""" + approvedParts + decisionPart + """
-
-                select (select count(*) from refund)""" + (approval.isPresent() ? " + 0 * (select count(*) from ledger)" : ""))
-                .params(params)
-                .query(Long.class)
+        var steps = new ArrayList<WithStep>();
+        steps.add(inserted(refund, idempotencyKey, requestHash, approval.isPresent()));
+        steps.add(RefundHistory.opened(INSERTED, refund.createdAt(), refund.buyerId(), refund.decision().explanation()));
+        steps.add(OrderStore.saveMoneyWhen(INSERTED, line));
+        // the transactional outbox and the ledger: same statement, same transaction as the approval
+        approval.ifPresent(batch -> {
+            steps.add(PayoutQueue.afterOpening(INSERTED, refund.createdAt()));
+            steps.add(LedgerStore.appendAfter(INSERTED, batch));
+        });
+        // the decision with the facts it was made on, for what-if replay and the gray report
+        policy.ifPresent(call -> steps.add(PolicyDecisions.ofOpening(INSERTED, call, refund.createdAt())));
+        return WithStep.compose(jdbc, steps, "(select count(*) from " + INSERTED + ")")
+                .query((rs, n) -> rs.getLong(1))
                 .single() == 1;
     }
 
-    private static List<Object> decisionParams(PolicyCall call, Timestamp decidedAt) {
-        PolicyRuling ruling = call.ruling();
-        PolicyFacts facts = Facts.of(call.context());
-        var params = new ArrayList<Object>(List.of(decidedAt, ruling.policy(), ruling.version(), ruling.instant()));
-        params.add(ruling.rolloutBucket().isPresent() ? (Object) ruling.rolloutBucket().getAsInt() : null);
-        params.add(ruling.shadow().map(PolicyRuling.Shadow::version).orElse(null));
-        params.add(ruling.shadow().map(PolicyRuling.Shadow::instant).orElse(null));
-        params.addAll(List.of(facts.shopId(), facts.shopChannel(), facts.shopClosed(), facts.shopExperienceScore(),
-                Timestamp.from(facts.orderPaidAt()), facts.orderLineCount(), facts.linePaidAmountFen(),
-                facts.lineQuantity(), facts.lineShipped()));
-        params.add(facts.lineShipBy() == null ? null : Timestamp.from(facts.lineShipBy()));
-        params.addAll(List.of(facts.buyerId(), facts.buyerRefundsLast90d(), facts.buyerOrdersLast90d(),
-                facts.buyerInstantRefundAmountLast30dFen(), facts.buyerCreditLevel(), facts.requestAmountFen()));
-        params.add(facts.requestReason());
-        return params;
+    /** The WITH query that inserts the refund: one row (its id) when inserted, none when the key was taken. */
+    private static final String INSERTED = "refund";
+
+    private static WithStep inserted(Refund refund, String idempotencyKey, String requestHash, boolean approved) {
+        Timestamp createdAt = Timestamp.from(refund.createdAt());
+        var columns = new LinkedHashMap<String, Object>();
+        columns.put("refund_id", refund.id().value());
+        columns.put("idempotency_key", idempotencyKey);
+        columns.put("request_hash", requestHash);
+        columns.put("order_id", refund.orderId().value());
+        columns.put("line_id", refund.lineId().value());
+        columns.put("buyer_id", refund.buyerId().value());
+        columns.put("amount_fen", refund.amount().minorUnits());
+        columns.put("currency", refund.amount().currency().name());
+        columns.put("reason", refund.reason());
+        columns.put("status", refund.status().name());
+        columns.put("decision_instant", refund.decision().instant());
+        columns.put("decision_policy", refund.decision().policy());
+        columns.put("decision_policy_version", refund.decision().policyVersion());
+        columns.put("decision_explanation", refund.decision().explanation());
+        columns.put("created_at", createdAt);
+        columns.put("approved_at", approved ? createdAt : null);
+        columns.put("review_deadline", refund.reviewDeadline().map(Timestamp::from).orElse(null));
+        columns.put("review_window_end", refund.reviewWindowEnd().map(Timestamp::from).orElse(null));
+        // each column's value bound as :refund_<column>, so a column and its value cannot drift apart
+        var params = new LinkedHashMap<String, Object>();
+        columns.forEach((column, value) -> params.put("refund_" + column, value));
+        return WithStep.writing(INSERTED, "insert into refunds (" + String.join(", ", columns.keySet()) + ")\nvalues ("
+                + String.join(", ", params.keySet().stream().map(p -> ":" + p).toList()) + ")"
+                + "\non conflict (buyer_id, idempotency_key) do nothing\nreturning refund_id", params);
     }
 
     /** Puts an approved refund's payout in the outbox, in the caller's approval transaction. */
     public void enqueuePayout(RefundId refundId, Instant availableAt) {
-        jdbc.sql("insert into payout_outbox (refund_id, available_at) values (?, ?)")
-                .params(refundId.value(), Timestamp.from(availableAt))
-                .update();
+        payouts.enqueue(refundId, availableAt);
     }
 
     /** The buyer's own refund under this key: keys are the buyer's, so no other buyer's refund is ever found. */
@@ -205,20 +182,14 @@ public class RefundStore {
 
     /** Appends a step to the refund's history, in the caller's transaction. */
     public void recordEvent(RefundId id, Instant at, String event, String actor, String detail) {
-        jdbc.sql("insert into refund_events (refund_id, at, event, actor, detail) values (?, ?, ?, ?, ?)")
-                .params(id.value(), Timestamp.from(at), event, actor, detail)
-                .update();
+        history.record(id, at, event, actor, detail);
     }
 
     public record HistoryStep(Instant at, String event, String actor, @Schema(nullable = true) String detail) {
     }
 
     public List<HistoryStep> history(RefundId id) {
-        return jdbc.sql("select at, event, actor, detail from refund_events where refund_id = ? order by event_id")
-                .param(id.value())
-                .query((rs, n) -> new HistoryStep(rs.getTimestamp("at").toInstant(), rs.getString("event"),
-                        rs.getString("actor"), rs.getString("detail")))
-                .list();
+        return history.of(id);
     }
 
     /**

@@ -1,0 +1,38 @@
+package io.miaotui.server.refund;
+
+import io.miaotui.refund.RefundId;
+import io.miaotui.server.database.WithStep;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Puts approved refunds' payouts into the transactional outbox (payout_outbox), in the approval's transaction.
+ * The payout package's PayoutOutbox takes them out; this half lives here because payout depends on refund and
+ * not the other way round.
+ */
+@Repository
+public class PayoutQueue {
+    private final JdbcClient jdbc;
+
+    public PayoutQueue(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The payout of the refund the WITH query {@code refund} inserted; nothing when it inserted none. */
+    static WithStep afterOpening(String refund, Instant availableAt) {
+        return WithStep.writing("payout", """
+                insert into payout_outbox (refund_id, available_at) select refund_id, :payout_available_at from\s"""
+                        + refund,
+                Map.of("payout_available_at", Timestamp.from(availableAt)));
+    }
+
+    void enqueue(RefundId refundId, Instant availableAt) {
+        jdbc.sql("insert into payout_outbox (refund_id, available_at) values (:refund_id, :available_at)")
+                .param("refund_id", refundId.value())
+                .param("available_at", Timestamp.from(availableAt))
+                .update();
+    }
+}

@@ -1,0 +1,71 @@
+package io.miaotui.server.refund;
+
+import io.miaotui.order.BuyerId;
+import io.miaotui.refund.RefundId;
+import io.miaotui.server.database.WithStep;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.function.Function;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** A refund's history (refund_events): the steps it went through, appended in the transaction that took them. */
+@Repository
+public class RefundHistory {
+    private final JdbcClient jdbc;
+
+    public RefundHistory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The opening step of the refund the WITH query {@code refund} inserted; nothing when it inserted none. */
+    static WithStep opened(String refund, Instant at, BuyerId buyer, String detail) {
+        var params = new HashMap<String, Object>();
+        params.put("history_at", Timestamp.from(at));
+        params.put("history_buyer", buyer.value());
+        params.put("history_detail", detail);
+        return WithStep.writing("history", """
+                insert into refund_events (refund_id, at, event, actor, detail)
+                select refund_id, :history_at, 'OPENED', 'BUYER:' || :history_buyer, :history_detail from\s""" + refund,
+                params);
+    }
+
+    /** Appends a step, in the caller's transaction. */
+    void record(RefundId id, Instant at, String event, String actor, String detail) {
+        jdbc.sql("insert into refund_events (refund_id, at, event, actor, detail) values (:id, :at, :event, :actor, :detail)")
+                .param("id", id.value())
+                .param("at", Timestamp.from(at))
+                .param("event", event)
+                .param("actor", actor)
+                .param("detail", detail)
+                .update();
+    }
+
+    /**
+     * Appends the same step to several refunds' histories in one batch, on a given connection source (the payout
+     * workers have their own pool). A JDBC batch binds by position: five parameters, one statement.
+     */
+    public static void recordAll(JdbcTemplate batch, List<RefundId> refunds, Instant at, String event, String actor,
+            Function<RefundId, String> detail) {
+        Timestamp when = Timestamp.from(at);
+        batch.batchUpdate("insert into refund_events (refund_id, at, event, actor, detail) values (?, ?, ?, ?, ?)",
+                refunds, Math.max(1, refunds.size()), (ps, id) -> {
+                    ps.setString(1, id.value());
+                    ps.setTimestamp(2, when);
+                    ps.setString(3, event);
+                    ps.setString(4, actor);
+                    ps.setString(5, detail.apply(id));
+                });
+    }
+
+    List<RefundStore.HistoryStep> of(RefundId id) {
+        return jdbc.sql("select at, event, actor, detail from refund_events where refund_id = :id order by event_id")
+                .param("id", id.value())
+                .query((rs, n) -> new RefundStore.HistoryStep(rs.getTimestamp("at").toInstant(), rs.getString("event"),
+                        rs.getString("actor"), rs.getString("detail")))
+                .list();
+    }
+}

@@ -48,6 +48,9 @@ public class RefundStore {
     private static final String IN_PAYOUT_FAILED_INDEX = "status = '" + RefundStatus.PAYOUT_FAILED.name() + "'";
     private static final String IN_REVIEW_DUE_INDEX = "status = '" + RefundStatus.PENDING_MERCHANT_REVIEW.name() + "'";
 
+    /** The WITH query that inserts the refund: one row (its id) when inserted, none when the key was taken. */
+    private static final String INSERTED = "refund";
+
     private final JdbcClient jdbc;
     private final RefundHistory history;
     private final PayoutQueue payouts;
@@ -84,6 +87,7 @@ public class RefundStore {
         // the transactional outbox and the ledger: same statement, same transaction as the approval
         approval.ifPresent(batch -> {
             steps.add(PayoutQueue.afterOpening(INSERTED, refund.createdAt()));
+            // read by the final select, or PostgreSQL would skip it (see LedgerStore.appendAfter)
             steps.add(LedgerStore.appendAfter(INSERTED, batch));
         });
         // the decision with the facts it was made on, for what-if replay and the gray report
@@ -92,9 +96,6 @@ public class RefundStore {
                 .query((rs, n) -> rs.getLong(1))
                 .single() == 1;
     }
-
-    /** The WITH query that inserts the refund: one row (its id) when inserted, none when the key was taken. */
-    private static final String INSERTED = "refund";
 
     private static WithStep inserted(Refund refund, String idempotencyKey, String requestHash, boolean approved) {
         Timestamp createdAt = Timestamp.from(refund.createdAt());

@@ -26,12 +26,24 @@ public record WithStep(String name, String sql, Map<String, Object> params, bool
             throw new IllegalArgumentException("a WITH query's name is lower case: " + name);
         }
         for (String param : params.keySet()) {
-            if (!Pattern.compile(":" + Pattern.quote(param) + "\\b").matcher(sql).find()) {
+            if (!uses(sql, param)) {
                 throw new IllegalArgumentException("step " + name + " binds :" + param + " but never uses it");
             }
         }
         // a copy that keeps nulls (Map.copyOf refuses them; a NULL column value is a value here)
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    /** Whether {@code :param} appears as a whole name (a plain search: this runs on every refund request). */
+    private static boolean uses(String sql, String param) {
+        String marker = ":" + param;
+        for (int at = sql.indexOf(marker); at >= 0; at = sql.indexOf(marker, at + 1)) {
+            int end = at + marker.length();
+            if (end == sql.length() || !(Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A step that runs whether or not it is read: INSERT, UPDATE or DELETE. */

@@ -22,6 +22,7 @@ import io.miaotui.server.web.ProblemType;
 import io.miaotui.server.web.RequestCheck;
 import io.miaotui.server.web.RequestFingerprint;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -99,7 +100,8 @@ public class RefundController {
             description = "The refund with its status, decision and deadlines.")
     @GetMapping("/{refundId}")
     public RefundView get(Caller caller, @PathVariable String refundId) {
-        return RefundView.of(refunds.get(owned(caller, refundId)));
+        RefundId id = owned(caller, refundId);
+        return RefundView.of(refunds.find(id).orElseThrow(() -> notFound(id.value())));
     }
 
     public record HistoryView(String refundId, List<RefundStore.HistoryStep> steps) {
@@ -120,7 +122,7 @@ public class RefundController {
     @ApiResponse(responseCode = "409", description = "`refund-not-pending`: the refund is not waiting for review.")
     @PostMapping("/{refundId}/approve")
     public RefundView approve(Caller caller, @PathVariable String refundId) {
-        return RefundView.of(refunds.approve(owned(caller, refundId), caller));
+        return answer(refunds.approve(owned(caller, refundId), caller));
     }
 
     /** Operators: send a payout that failed for good to the gateway again. */
@@ -131,7 +133,7 @@ public class RefundController {
     @ApiResponse(responseCode = "409", description = "`refund-not-pending`: the refund's payout has not failed.")
     @PostMapping("/{refundId}/retry-payout")
     public RefundView retryPayout(Caller caller, @PathVariable String refundId) {
-        return RefundView.of(refunds.retryPayout(owned(caller, refundId), caller));
+        return answer(refunds.retryPayout(owned(caller, refundId), caller));
     }
 
     /** Operators: why a failed payout is closed; required, kept in the refund's history and the audit log. */
@@ -149,7 +151,7 @@ public class RefundController {
     public RefundView closeOffline(Caller caller, @PathVariable String refundId,
             @RequestBody(required = false) CloseBody body) {
         String reason = closingReason(body);
-        return RefundView.of(refunds.closeOffline(owned(caller, refundId), reason, caller));
+        return answer(refunds.closeOffline(owned(caller, refundId), reason, caller));
     }
 
     /** Operators: a refund whose payout failed is cancelled; the money stays in escrow and the line is free again. */
@@ -161,7 +163,7 @@ public class RefundController {
     @PostMapping("/{refundId}/cancel")
     public RefundView cancel(Caller caller, @PathVariable String refundId, @RequestBody(required = false) CloseBody body) {
         String reason = closingReason(body);
-        return RefundView.of(refunds.cancel(owned(caller, refundId), reason, caller));
+        return answer(refunds.cancel(owned(caller, refundId), reason, caller));
     }
 
     private static String closingReason(CloseBody body) {
@@ -181,7 +183,22 @@ public class RefundController {
         var check = new RequestCheck();
         String reason = check.text("reason", body == null ? null : body.reason(), RefundRequest.MAX_REASON_LENGTH, true);
         check.throwIfInvalid();
-        return RefundView.of(refunds.reject(owned(caller, refundId), reason, caller));
+        return answer(refunds.reject(owned(caller, refundId), reason, caller));
+    }
+
+    /** A decision's answer: the refund after it, or the refusal as problem+json (409 not pending, 404 not found). */
+    private static RefundView answer(Decision decision) {
+        return switch (decision) {
+            case Decision.Decided decided -> RefundView.of(decided.refund());
+            case Decision.NotPending refused -> throw new ApiProblem(ProblemType.REFUND_NOT_PENDING,
+                    "Refund " + refused.id() + " is " + refused.status() + "; " + refused.rule() + ".",
+                    Map.of("refundStatus", refused.status().name()));
+            case Decision.NotFound missing -> throw notFound(missing.id().value());
+        };
+    }
+
+    private static ApiProblem notFound(String refundId) {
+        return new ApiProblem(ProblemType.REFUND_NOT_FOUND, "No refund " + refundId + ".");
     }
 
     /** The refund the path names, if the caller may see it; otherwise the same 404 as for no refund at all. */
@@ -201,6 +218,6 @@ public class RefundController {
         } catch (IllegalArgumentException e) {
             // fall through: not a refund id
         }
-        throw new ApiProblem(ProblemType.REFUND_NOT_FOUND, "No refund " + value + ".");
+        throw notFound(value);
     }
 }

@@ -66,7 +66,10 @@ public class OrderController {
     public ReceiptView confirmReceipt(Caller caller, @PathVariable String orderId) {
         OrderId id = new OrderId(validId("orderId", orderId));
         access.order(caller, id);
-        ReceiptConfirmation.Confirmed confirmed = receipts.confirm(id, caller);
+        ReceiptAnswer.Confirmed confirmed = switch (receipts.confirm(id, caller)) {
+            case ReceiptAnswer.Confirmed done -> done;
+            case ReceiptAnswer.OrderNotFound missing -> throw Access.orderNotFound(missing.orderId());
+        };
         return new ReceiptView(orderId, confirmed.released().toDecimalString(),
                 confirmed.lines().stream().map(OrderView.LineView::of).toList());
     }

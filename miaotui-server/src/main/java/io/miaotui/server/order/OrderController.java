@@ -116,8 +116,14 @@ public class OrderController {
         Parsed parsed = parse(body);
         Order order = parsed.order();
         String fingerprint = fingerprint(order, parsed.shipBy(), parsed.creditLevel());
-        OrderRegistration.Registered registered = registration.register(order, parsed.shipBy(), parsed.creditLevel(),
-                fingerprint, caller);
+        RegistrationAnswer.Registered registered = switch (registration.register(order, parsed.shipBy(),
+                parsed.creditLevel(), fingerprint, caller)) {
+            case RegistrationAnswer.Registered done -> done;
+            case RegistrationAnswer.UnknownShop unknown -> throw new ApiProblem(ProblemType.UNKNOWN_SHOP, "Shop "
+                    + unknown.shopId() + " is not registered; PUT /api/v1/shops/" + unknown.shopId() + " first.");
+            case RegistrationAnswer.Conflict conflict -> throw new ApiProblem(ProblemType.ORDER_CONFLICT,
+                    "Order " + conflict.orderId() + " is already registered with different content.");
+        };
         return ResponseEntity.status(registered.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(OrderView.of(registered.order()));
     }

@@ -14,6 +14,7 @@ import io.miaotui.order.LineId;
 import io.miaotui.order.OrderId;
 import io.miaotui.refund.RefundId;
 import io.miaotui.refund.RefundRequest;
+import io.miaotui.server.order.MissingLine;
 import io.miaotui.server.trust.Access;
 import io.miaotui.server.trust.BuyerRateLimiter;
 import io.miaotui.server.trust.Caller;
@@ -91,9 +92,20 @@ public class RefundController {
         var request = new RefundRequest(new OrderId(orderId), new LineId(lineId), Optional.ofNullable(amount), reason);
         String fingerprint = RequestFingerprint.of(orderId, lineId,
                 amount == null ? "all" : amount.minorUnits(), reason);
-        RefundService.Requested requested = refunds.request(key, request, fingerprint, caller);
-        return ResponseEntity.status(requested.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(RefundView.of(requested.refund()));
+        return switch (refunds.request(key, request, fingerprint, caller)) {
+            case RequestAnswer.Opened opened ->
+                    ResponseEntity.status(HttpStatus.CREATED).body(RefundView.of(opened.refund()));
+            case RequestAnswer.Replayed replayed -> ResponseEntity.ok(RefundView.of(replayed.refund()));
+            case RequestAnswer.LineNotFound missing ->
+                    throw MissingLine.problem(access, caller, missing.orderId(), missing.lineId());
+            case RequestAnswer.ExceedsRefundable e -> throw new ApiProblem(ProblemType.AMOUNT_EXCEEDS_REFUNDABLE,
+                    "Line " + e.lineId() + " of order " + e.orderId() + " can refund at most "
+                            + e.refundable().toDecimalString() + "; asked " + e.requested().toDecimalString() + ".",
+                    Map.of("refundable", e.refundable().toDecimalString()));
+            case RequestAnswer.KeyReused reused -> throw new ApiProblem(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "Idempotency key '" + reused.key() + "' was used for a different refund request ("
+                            + reused.earlier() + ").");
+        };
     }
 
     @Operation(operationId = "getRefund", summary = "Read a refund",

@@ -15,19 +15,14 @@ import io.miaotui.server.database.RetryingTransactions;
 import io.miaotui.server.ledger.LedgerBatch;
 import io.miaotui.server.ledger.LedgerStore;
 import io.miaotui.server.order.LockedLine;
-import io.miaotui.server.order.MissingLine;
 import io.miaotui.server.order.OrderStore;
-import io.miaotui.server.trust.Access;
 import io.miaotui.server.trust.Caller;
-import io.miaotui.server.web.ApiProblem;
-import io.miaotui.server.web.ProblemType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +44,6 @@ public class RefundService {
     private final PayoutWakeUp payouts;
     private final RefundDesk desk;
     private final RetryingTransactions transactions;
-    private final Access access;
     private final TimeOrderedIds ids;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -58,9 +52,8 @@ public class RefundService {
     private static final String PENDING_REVIEW = "only a refund pending merchant review can be decided";
 
     public RefundService(OrderStore orders, RefundStore refunds, LedgerStore ledger, PayoutWakeUp payouts,
-            RefundDesk desk, RetryingTransactions transactions, Access access, TimeOrderedIds ids, Clock clock,
+            RefundDesk desk, RetryingTransactions transactions, TimeOrderedIds ids, Clock clock,
             MeterRegistry meters) {
-        this.access = access;
         this.orders = orders;
         this.refunds = refunds;
         this.ledger = ledger;
@@ -76,24 +69,25 @@ public class RefundService {
                 .register(meters);
     }
 
-    /** The refund for this request, and whether this call created it (false: a replay of the same request). */
-    public record Requested(Refund refund, boolean created) {
-    }
-
     /**
      * Opens a refund for the buyer who calls. Only a line of the caller's own order is found (and locked):
      * someone else's order, whether or not it has the line, is answered as no order at all, before anything is
      * written. The idempotency key is looked up among the caller's own refunds only: keys are per buyer.
      */
-    public Requested request(String idempotencyKey, RefundRequest request, String requestHash, Caller caller) {
+    public RequestAnswer request(String idempotencyKey, RefundRequest request, String requestHash, Caller caller) {
         Timer.Sample sample = Timer.start(meters);
         BuyerId buyer = new BuyerId(caller.subject());
         try {
             RefundId id = RefundId.of(ids.next());
-            Refund created = transactions.execute("refund request", status -> {
+            // null: the key names an earlier refund of this buyer's (looked up after the rollback)
+            RequestAnswer answer = transactions.execute("refund request", status -> {
                 Instant now = clock.instant();
-                var locked = orders.lockLine(request.orderId(), request.lineId(), buyer, idempotencyKey, now)
-                        .orElseThrow(() -> MissingLine.problem(access, caller, request.orderId(), request.lineId()));
+                var found = orders.lockLine(request.orderId(), request.lineId(), buyer, idempotencyKey, now);
+                if (found.isEmpty()) {
+                    status.setRollbackOnly();
+                    return new RequestAnswer.LineNotFound(request.orderId(), request.lineId());
+                }
+                var locked = found.get();
                 if (locked.keyTaken()) {
                     status.setRollbackOnly();
                     return null;
@@ -102,11 +96,11 @@ public class RefundService {
                 RefundOpening opening = desk.open(id, request, line.shop(), line.closing(), line.buyerId(),
                         line.orderPaidAt(), line.shipBy(), line.line(), locked.history(), now);
                 return switch (opening) {
-                    case RefundOpening.ExceedsRefundable e -> throw refused("exceeds_refundable", new ApiProblem(
-                            ProblemType.AMOUNT_EXCEEDS_REFUNDABLE,
-                            "Line " + request.lineId() + " of order " + request.orderId() + " can refund at most "
-                                    + e.refundable().toDecimalString() + "; asked " + e.requested().toDecimalString() + ".",
-                            Map.of("refundable", e.refundable().toDecimalString())));
+                    case RefundOpening.ExceedsRefundable e -> {
+                        status.setRollbackOnly();
+                        yield new RequestAnswer.ExceedsRefundable(request.orderId(), request.lineId(), e.requested(),
+                                e.refundable());
+                    }
                     case RefundOpening.Opened opened -> {
                         Refund refund = opened.refund();
                         Optional<LedgerBatch> approval = refund.status() == RefundStatus.APPROVED
@@ -118,14 +112,20 @@ public class RefundService {
                             status.setRollbackOnly();
                             yield null;
                         }
-                        yield opened.refund();
+                        yield new RequestAnswer.Opened(opened.refund());
                     }
                 };
             });
-            if (created == null) {
+            if (answer == null) {
                 // The key names an earlier refund of this buyer's: a replay, or the key reused for another request.
                 return replay(idempotencyKey, refunds.findByIdempotencyKey(buyer, idempotencyKey).orElseThrow(),
                         requestHash);
+            }
+            if (answer instanceof RequestAnswer.ExceedsRefundable) {
+                refused("exceeds_refundable");
+            }
+            if (!(answer instanceof RequestAnswer.Opened(Refund created))) {
+                return answer;
             }
             if (created.status() == RefundStatus.APPROVED) {
                 payouts.approvedRefundsWaiting();
@@ -135,7 +135,7 @@ public class RefundService {
             log.info("refund {} opened on order {} line {} for {}: {} by {} v{}", created.id(), created.orderId(),
                     created.lineId(), created.amount(), created.status(), created.decision().policy(),
                     created.decision().policyVersion());
-            return new Requested(created, true);
+            return answer;
         } finally {
             sample.stop(openTimer);
         }
@@ -327,19 +327,17 @@ public class RefundService {
         return decision;
     }
 
-    private Requested replay(String key, RefundStore.Stored stored, String requestHash) {
+    private RequestAnswer replay(String key, RefundStore.Stored stored, String requestHash) {
         if (!stored.requestHash().equals(requestHash)) {
-            throw refused("key_reused", new ApiProblem(ProblemType.IDEMPOTENCY_KEY_REUSED,
-                    "Idempotency key '" + key + "' was used for a different refund request ("
-                            + stored.refund().id() + ")."));
+            refused("key_reused");
+            return new RequestAnswer.KeyReused(key, stored.refund().id());
         }
         meters.counter("miaotui.refunds.replayed").increment();
-        return new Requested(stored.refund(), false);
+        return new RequestAnswer.Replayed(stored.refund());
     }
 
-    private ApiProblem refused(String cause, ApiProblem problem) {
+    private void refused(String cause) {
         meters.counter("miaotui.refunds.refused", "cause", cause).increment();
-        return problem;
     }
 
 }

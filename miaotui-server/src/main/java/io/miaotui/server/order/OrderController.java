@@ -15,6 +15,8 @@ import io.miaotui.order.OrderId;
 import io.miaotui.order.OrderLine;
 import io.miaotui.server.trust.Access;
 import io.miaotui.server.trust.Caller;
+import io.miaotui.server.web.ApiProblem;
+import io.miaotui.server.web.ProblemType;
 import io.miaotui.server.web.RequestCheck;
 import io.miaotui.server.web.RequestFingerprint;
 import io.miaotui.shop.ShopId;
@@ -22,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -63,7 +66,10 @@ public class OrderController {
     public ReceiptView confirmReceipt(Caller caller, @PathVariable String orderId) {
         OrderId id = new OrderId(validId("orderId", orderId));
         access.order(caller, id);
-        ReceiptConfirmation.Confirmed confirmed = receipts.confirm(id, caller);
+        ReceiptAnswer.Confirmed confirmed = switch (receipts.confirm(id, caller)) {
+            case ReceiptAnswer.Confirmed done -> done;
+            case ReceiptAnswer.OrderNotFound missing -> throw Access.orderNotFound(missing.orderId());
+        };
         return new ReceiptView(orderId, confirmed.released().toDecimalString(),
                 confirmed.lines().stream().map(OrderView.LineView::of).toList());
     }
@@ -110,8 +116,14 @@ public class OrderController {
         Parsed parsed = parse(body);
         Order order = parsed.order();
         String fingerprint = fingerprint(order, parsed.shipBy(), parsed.creditLevel());
-        OrderRegistration.Registered registered = registration.register(order, parsed.shipBy(), parsed.creditLevel(),
-                fingerprint, caller);
+        RegistrationAnswer.Registered registered = switch (registration.register(order, parsed.shipBy(),
+                parsed.creditLevel(), fingerprint, caller)) {
+            case RegistrationAnswer.Registered done -> done;
+            case RegistrationAnswer.UnknownShop unknown -> throw new ApiProblem(ProblemType.UNKNOWN_SHOP, "Shop "
+                    + unknown.shopId() + " is not registered; PUT /api/v1/shops/" + unknown.shopId() + " first.");
+            case RegistrationAnswer.Conflict conflict -> throw new ApiProblem(ProblemType.ORDER_CONFLICT,
+                    "Order " + conflict.orderId() + " is already registered with different content.");
+        };
         return ResponseEntity.status(registered.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(OrderView.of(registered.order()));
     }
@@ -144,7 +156,18 @@ public class OrderController {
         String trackingNo = check.id("trackingNo", body.trackingNo());
         check.throwIfInvalid();
         access.order(caller, new OrderId(order));
-        ShipmentDesk.Shipped shipped = shipments.ship(new OrderId(order), new LineId(line), carrier, trackingNo, caller);
+        ShipmentAnswer.Shipped shipped = switch (shipments.ship(new OrderId(order), new LineId(line), carrier,
+                trackingNo, caller)) {
+            case ShipmentAnswer.Shipped done -> done;
+            case ShipmentAnswer.ShippedDifferently d -> throw new ApiProblem(ProblemType.ALREADY_SHIPPED,
+                    "Line " + d.lineId() + " of order " + d.orderId() + " already shipped as "
+                            + d.existing().carrier() + " " + d.existing().trackingNo() + ".");
+            case ShipmentAnswer.Intercepted i -> throw new ApiProblem(ProblemType.REFUND_IN_PROGRESS,
+                    "Line " + i.lineId() + " of order " + i.orderId() + " is " + i.status()
+                            + ": the money is going back to the buyer, so do not ship it.",
+                    Map.of("lineStatus", i.status().name()));
+            case ShipmentAnswer.LineNotFound n -> throw MissingLine.problem(access, caller, n.orderId(), n.lineId());
+        };
         var parcel = shipped.line().shipment().orElseThrow();
         return ResponseEntity.status(shipped.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(new ShipmentView(order, line, parcel.carrier(), parcel.trackingNo(), parcel.shippedAt(),

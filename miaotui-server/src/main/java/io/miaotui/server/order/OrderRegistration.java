@@ -9,8 +9,6 @@ import io.miaotui.server.audit.AuditLog;
 import io.miaotui.server.ledger.LedgerStore;
 import io.miaotui.server.shop.ShopStore;
 import io.miaotui.server.trust.Caller;
-import io.miaotui.server.web.ApiProblem;
-import io.miaotui.server.web.ProblemType;
 import io.miaotui.shop.Channel;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,16 +46,18 @@ public class OrderRegistration {
         this.clock = clock;
     }
 
-    public record Registered(OrderStore.StoredOrder order, boolean created) {
-    }
+    /** What the registering transaction did. */
+    private enum Insert { INSERTED, PRESENT, UNKNOWN_SHOP }
 
-    public Registered register(Order order, Optional<Instant> requestedShipBy, int buyerCreditLevel, String requestHash,
-            Caller caller) {
-        boolean created = Boolean.TRUE.equals(transaction.execute(status -> {
-            Channel channel = shops.find(order.shopId()).map(s -> s.shop().channel()).orElseThrow(() -> new ApiProblem(
-                    ProblemType.UNKNOWN_SHOP,
-                    "Shop " + order.shopId() + " is not registered; PUT /api/v1/shops/" + order.shopId() + " first."));
-            Instant shipBy = shipping.shipBy(channel, order.paidAt(), requestedShipBy);
+    public RegistrationAnswer register(Order order, Optional<Instant> requestedShipBy, int buyerCreditLevel,
+            String requestHash, Caller caller) {
+        Insert insert = transaction.execute(status -> {
+            Optional<Channel> channel = shops.find(order.shopId()).map(s -> s.shop().channel());
+            if (channel.isEmpty()) {
+                status.setRollbackOnly();
+                return Insert.UNKNOWN_SHOP;
+            }
+            Instant shipBy = shipping.shipBy(channel.get(), order.paidAt(), requestedShipBy);
             boolean inserted = orders.insertIfAbsent(order, shipBy, buyerCreditLevel, requestHash, clock.instant());
             if (inserted) {
                 audit.record(caller, "ORDER_REGISTERED", "order:" + order.id(), order.lines().size() + " lines, buyer "
@@ -67,17 +67,19 @@ public class OrderRegistration {
                     ledger.append(List.of(MoneyFlows.payment(order.id(), order.buyerId(), total)));
                 }
             }
-            return inserted;
-        }));
-        if (created) {
+            return inserted ? Insert.INSERTED : Insert.PRESENT;
+        });
+        if (insert == Insert.UNKNOWN_SHOP) {
+            return new RegistrationAnswer.UnknownShop(order.shopId());
+        }
+        if (insert == Insert.INSERTED) {
             log.info("order {} registered for shop {} with {} lines", order.id(), order.shopId(), order.lines().size());
-            return new Registered(orders.find(order.id()).orElseThrow(), true);
+            return new RegistrationAnswer.Registered(orders.find(order.id()).orElseThrow(), true);
         }
         String existingHash = orders.requestHash(order.id()).orElseThrow();
         if (!existingHash.equals(requestHash)) {
-            throw new ApiProblem(ProblemType.ORDER_CONFLICT,
-                    "Order " + order.id() + " is already registered with different content.");
+            return new RegistrationAnswer.Conflict(order.id());
         }
-        return new Registered(orders.find(order.id()).orElseThrow(), false);
+        return new RegistrationAnswer.Registered(orders.find(order.id()).orElseThrow(), false);
     }
 }

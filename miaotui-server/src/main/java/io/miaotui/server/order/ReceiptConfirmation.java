@@ -7,7 +7,6 @@ import io.miaotui.order.OrderLine;
 import io.miaotui.server.audit.AuditLog;
 import io.miaotui.server.database.RetryingTransactions;
 import io.miaotui.server.ledger.LedgerStore;
-import io.miaotui.server.trust.Access;
 import io.miaotui.server.trust.Caller;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -40,14 +39,12 @@ public class ReceiptConfirmation {
         this.meters = meters;
     }
 
-    public record Confirmed(Money released, List<OrderLine> lines) {
-    }
-
-    public Confirmed confirm(OrderId orderId, Caller caller) {
-        Confirmed confirmed = transactions.execute("receipt confirmation", status -> {
+    public ReceiptAnswer confirm(OrderId orderId, Caller caller) {
+        ReceiptAnswer answer = transactions.execute("receipt confirmation", status -> {
             List<LockedLine> locked = orders.lockLinesOfOrder(orderId);
             if (locked.isEmpty()) {
-                throw Access.orderNotFound(orderId);
+                status.setRollbackOnly();
+                return new ReceiptAnswer.OrderNotFound(orderId);
             }
             var lines = new ArrayList<OrderLine>();
             var released = new ArrayList<OrderLine>();
@@ -65,11 +62,14 @@ public class ReceiptConfirmation {
                 ledger.append(List.of(MoneyFlows.settlement(orderId, locked.getFirst().shop().id(), total)));
                 audit.record(caller, "RECEIPT_CONFIRMED", "order:" + orderId, total.toDecimalString() + " released to the merchant");
             }
-            return new Confirmed(total, lines);
+            return new ReceiptAnswer.Confirmed(total, lines);
         });
+        if (!(answer instanceof ReceiptAnswer.Confirmed confirmed)) {
+            return answer;
+        }
         meters.counter("miaotui.settlements", "outcome", confirmed.released().isPositive() ? "released" : "nothing")
                 .increment();
         log.info("order {}: receipt confirmed, {} released to the merchant", orderId, confirmed.released());
-        return confirmed;
+        return answer;
     }
 }

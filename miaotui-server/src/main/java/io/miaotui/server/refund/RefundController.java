@@ -14,6 +14,7 @@ import io.miaotui.order.LineId;
 import io.miaotui.order.OrderId;
 import io.miaotui.refund.RefundId;
 import io.miaotui.refund.RefundRequest;
+import io.miaotui.server.order.MissingLine;
 import io.miaotui.server.trust.Access;
 import io.miaotui.server.trust.BuyerRateLimiter;
 import io.miaotui.server.trust.Caller;
@@ -22,6 +23,7 @@ import io.miaotui.server.web.ProblemType;
 import io.miaotui.server.web.RequestCheck;
 import io.miaotui.server.web.RequestFingerprint;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -90,16 +92,28 @@ public class RefundController {
         var request = new RefundRequest(new OrderId(orderId), new LineId(lineId), Optional.ofNullable(amount), reason);
         String fingerprint = RequestFingerprint.of(orderId, lineId,
                 amount == null ? "all" : amount.minorUnits(), reason);
-        RefundService.Requested requested = refunds.request(key, request, fingerprint, caller);
-        return ResponseEntity.status(requested.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(RefundView.of(requested.refund()));
+        return switch (refunds.request(key, request, fingerprint, caller)) {
+            case RequestAnswer.Opened opened ->
+                    ResponseEntity.status(HttpStatus.CREATED).body(RefundView.of(opened.refund()));
+            case RequestAnswer.Replayed replayed -> ResponseEntity.ok(RefundView.of(replayed.refund()));
+            case RequestAnswer.LineNotFound missing ->
+                    throw MissingLine.problem(access, caller, missing.orderId(), missing.lineId());
+            case RequestAnswer.ExceedsRefundable e -> throw new ApiProblem(ProblemType.AMOUNT_EXCEEDS_REFUNDABLE,
+                    "Line " + e.lineId() + " of order " + e.orderId() + " can refund at most "
+                            + e.refundable().toDecimalString() + "; asked " + e.requested().toDecimalString() + ".",
+                    Map.of("refundable", e.refundable().toDecimalString()));
+            case RequestAnswer.KeyReused reused -> throw new ApiProblem(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "Idempotency key '" + reused.key() + "' was used for a different refund request ("
+                            + reused.earlier() + ").");
+        };
     }
 
     @Operation(operationId = "getRefund", summary = "Read a refund",
             description = "The refund with its status, decision and deadlines.")
     @GetMapping("/{refundId}")
     public RefundView get(Caller caller, @PathVariable String refundId) {
-        return RefundView.of(refunds.get(owned(caller, refundId)));
+        RefundId id = owned(caller, refundId);
+        return RefundView.of(refunds.find(id).orElseThrow(() -> notFound(id.value())));
     }
 
     public record HistoryView(String refundId, List<RefundStore.HistoryStep> steps) {
@@ -120,7 +134,7 @@ public class RefundController {
     @ApiResponse(responseCode = "409", description = "`refund-not-pending`: the refund is not waiting for review.")
     @PostMapping("/{refundId}/approve")
     public RefundView approve(Caller caller, @PathVariable String refundId) {
-        return RefundView.of(refunds.approve(owned(caller, refundId), caller));
+        return answer(refunds.approve(owned(caller, refundId), caller));
     }
 
     /** Operators: send a payout that failed for good to the gateway again. */
@@ -131,7 +145,7 @@ public class RefundController {
     @ApiResponse(responseCode = "409", description = "`refund-not-pending`: the refund's payout has not failed.")
     @PostMapping("/{refundId}/retry-payout")
     public RefundView retryPayout(Caller caller, @PathVariable String refundId) {
-        return RefundView.of(refunds.retryPayout(owned(caller, refundId), caller));
+        return answer(refunds.retryPayout(owned(caller, refundId), caller));
     }
 
     /** Operators: why a failed payout is closed; required, kept in the refund's history and the audit log. */
@@ -149,7 +163,7 @@ public class RefundController {
     public RefundView closeOffline(Caller caller, @PathVariable String refundId,
             @RequestBody(required = false) CloseBody body) {
         String reason = closingReason(body);
-        return RefundView.of(refunds.closeOffline(owned(caller, refundId), reason, caller));
+        return answer(refunds.closeOffline(owned(caller, refundId), reason, caller));
     }
 
     /** Operators: a refund whose payout failed is cancelled; the money stays in escrow and the line is free again. */
@@ -161,7 +175,7 @@ public class RefundController {
     @PostMapping("/{refundId}/cancel")
     public RefundView cancel(Caller caller, @PathVariable String refundId, @RequestBody(required = false) CloseBody body) {
         String reason = closingReason(body);
-        return RefundView.of(refunds.cancel(owned(caller, refundId), reason, caller));
+        return answer(refunds.cancel(owned(caller, refundId), reason, caller));
     }
 
     private static String closingReason(CloseBody body) {
@@ -181,7 +195,22 @@ public class RefundController {
         var check = new RequestCheck();
         String reason = check.text("reason", body == null ? null : body.reason(), RefundRequest.MAX_REASON_LENGTH, true);
         check.throwIfInvalid();
-        return RefundView.of(refunds.reject(owned(caller, refundId), reason, caller));
+        return answer(refunds.reject(owned(caller, refundId), reason, caller));
+    }
+
+    /** A decision's answer: the refund after it, or the refusal as problem+json (409 not pending, 404 not found). */
+    private static RefundView answer(Decision decision) {
+        return switch (decision) {
+            case Decision.Decided decided -> RefundView.of(decided.refund());
+            case Decision.NotPending refused -> throw new ApiProblem(ProblemType.REFUND_NOT_PENDING,
+                    "Refund " + refused.id() + " is " + refused.status() + "; " + refused.rule() + ".",
+                    Map.of("refundStatus", refused.status().name()));
+            case Decision.NotFound missing -> throw notFound(missing.id().value());
+        };
+    }
+
+    private static ApiProblem notFound(String refundId) {
+        return new ApiProblem(ProblemType.REFUND_NOT_FOUND, "No refund " + refundId + ".");
     }
 
     /** The refund the path names, if the caller may see it; otherwise the same 404 as for no refund at all. */
@@ -201,6 +230,6 @@ public class RefundController {
         } catch (IllegalArgumentException e) {
             // fall through: not a refund id
         }
-        throw new ApiProblem(ProblemType.REFUND_NOT_FOUND, "No refund " + value + ".");
+        throw notFound(value);
     }
 }

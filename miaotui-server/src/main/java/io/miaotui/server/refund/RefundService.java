@@ -15,23 +15,19 @@ import io.miaotui.server.database.RetryingTransactions;
 import io.miaotui.server.ledger.LedgerBatch;
 import io.miaotui.server.ledger.LedgerStore;
 import io.miaotui.server.order.LockedLine;
-import io.miaotui.server.order.MissingLine;
 import io.miaotui.server.order.OrderStore;
-import io.miaotui.server.trust.Access;
 import io.miaotui.server.trust.Caller;
-import io.miaotui.server.web.ApiProblem;
-import io.miaotui.server.web.ProblemType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionStatus;
 
 /**
  * The refund path. Opening a refund is one short transaction: lock the line, decide, insert the refund (its
@@ -48,16 +44,16 @@ public class RefundService {
     private final PayoutWakeUp payouts;
     private final RefundDesk desk;
     private final RetryingTransactions transactions;
-    private final Access access;
     private final TimeOrderedIds ids;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer openTimer;
 
+    private static final String PENDING_REVIEW = "only a refund pending merchant review can be decided";
+
     public RefundService(OrderStore orders, RefundStore refunds, LedgerStore ledger, PayoutWakeUp payouts,
-            RefundDesk desk, RetryingTransactions transactions, Access access, TimeOrderedIds ids, Clock clock,
+            RefundDesk desk, RetryingTransactions transactions, TimeOrderedIds ids, Clock clock,
             MeterRegistry meters) {
-        this.access = access;
         this.orders = orders;
         this.refunds = refunds;
         this.ledger = ledger;
@@ -73,24 +69,25 @@ public class RefundService {
                 .register(meters);
     }
 
-    /** The refund for this request, and whether this call created it (false: a replay of the same request). */
-    public record Requested(Refund refund, boolean created) {
-    }
-
     /**
      * Opens a refund for the buyer who calls. Only a line of the caller's own order is found (and locked):
      * someone else's order, whether or not it has the line, is answered as no order at all, before anything is
      * written. The idempotency key is looked up among the caller's own refunds only: keys are per buyer.
      */
-    public Requested request(String idempotencyKey, RefundRequest request, String requestHash, Caller caller) {
+    public RequestAnswer request(String idempotencyKey, RefundRequest request, String requestHash, Caller caller) {
         Timer.Sample sample = Timer.start(meters);
         BuyerId buyer = new BuyerId(caller.subject());
         try {
             RefundId id = RefundId.of(ids.next());
-            Refund created = transactions.execute("refund request", status -> {
+            // null: the key names an earlier refund of this buyer's (looked up after the rollback)
+            RequestAnswer answer = transactions.execute("refund request", status -> {
                 Instant now = clock.instant();
-                var locked = orders.lockLine(request.orderId(), request.lineId(), buyer, idempotencyKey, now)
-                        .orElseThrow(() -> MissingLine.problem(access, caller, request.orderId(), request.lineId()));
+                var found = orders.lockLine(request.orderId(), request.lineId(), buyer, idempotencyKey, now);
+                if (found.isEmpty()) {
+                    status.setRollbackOnly();
+                    return new RequestAnswer.LineNotFound(request.orderId(), request.lineId());
+                }
+                var locked = found.get();
                 if (locked.keyTaken()) {
                     status.setRollbackOnly();
                     return null;
@@ -99,11 +96,11 @@ public class RefundService {
                 RefundOpening opening = desk.open(id, request, line.shop(), line.closing(), line.buyerId(),
                         line.orderPaidAt(), line.shipBy(), line.line(), locked.history(), now);
                 return switch (opening) {
-                    case RefundOpening.ExceedsRefundable e -> throw refused("exceeds_refundable", new ApiProblem(
-                            ProblemType.AMOUNT_EXCEEDS_REFUNDABLE,
-                            "Line " + request.lineId() + " of order " + request.orderId() + " can refund at most "
-                                    + e.refundable().toDecimalString() + "; asked " + e.requested().toDecimalString() + ".",
-                            Map.of("refundable", e.refundable().toDecimalString())));
+                    case RefundOpening.ExceedsRefundable e -> {
+                        status.setRollbackOnly();
+                        yield new RequestAnswer.ExceedsRefundable(request.orderId(), request.lineId(), e.requested(),
+                                e.refundable());
+                    }
                     case RefundOpening.Opened opened -> {
                         Refund refund = opened.refund();
                         Optional<LedgerBatch> approval = refund.status() == RefundStatus.APPROVED
@@ -115,14 +112,20 @@ public class RefundService {
                             status.setRollbackOnly();
                             yield null;
                         }
-                        yield opened.refund();
+                        yield new RequestAnswer.Opened(opened.refund());
                     }
                 };
             });
-            if (created == null) {
+            if (answer == null) {
                 // The key names an earlier refund of this buyer's: a replay, or the key reused for another request.
                 return replay(idempotencyKey, refunds.findByIdempotencyKey(buyer, idempotencyKey).orElseThrow(),
                         requestHash);
+            }
+            if (answer instanceof RequestAnswer.ExceedsRefundable) {
+                refused("exceeds_refundable");
+            }
+            if (!(answer instanceof RequestAnswer.Opened(Refund created))) {
+                return answer;
             }
             if (created.status() == RefundStatus.APPROVED) {
                 payouts.approvedRefundsWaiting();
@@ -132,26 +135,30 @@ public class RefundService {
             log.info("refund {} opened on order {} line {} for {}: {} by {} v{}", created.id(), created.orderId(),
                     created.lineId(), created.amount(), created.status(), created.decision().policy(),
                     created.decision().policyVersion());
-            return new Requested(created, true);
+            return answer;
         } finally {
             sample.stop(openTimer);
         }
     }
 
-    public Refund get(RefundId id) {
-        return refunds.find(id).orElseThrow(() -> notFound(id));
+    public Optional<Refund> find(RefundId id) {
+        return refunds.find(id);
     }
 
     /** The merchant grants a pending refund; it is paid like an instant one. */
-    public Refund approve(RefundId id, Caller caller) {
-        Refund approved = transactions.execute("refund approval", status -> {
-            Refund refund = transition(id, RefundEvent.MERCHANT_APPROVED, null);
-            approveInto(refund, "MERCHANT_APPROVED", caller.actor(), null);
-            return refund;
+    public Decision approve(RefundId id, Caller caller) {
+        Decision decision = transactions.execute("refund approval", status -> {
+            Decision transition = transition(id, RefundEvent.MERCHANT_APPROVED, null, PENDING_REVIEW);
+            if (transition instanceof Decision.Decided decided) {
+                approveInto(decided.refund(), "MERCHANT_APPROVED", caller.actor(), null);
+            }
+            return keptIfDecided(status, transition);
         });
-        payouts.approvedRefundsWaiting();
-        log.info("refund {} of order {} approved by the merchant", id, approved.orderId());
-        return approved;
+        if (decision instanceof Decision.Decided approved) {
+            payouts.approvedRefundsWaiting();
+            log.info("refund {} of order {} approved by the merchant", id, approved.refund().orderId());
+        }
+        return decision;
     }
 
     /** An approval's writes, in its transaction: the payout into the outbox, escrow to in-flight, the history. */
@@ -198,16 +205,20 @@ public class RefundService {
     }
 
     /** An operator sends a failed payout again: approved anew, out of escrow again, into the outbox. */
-    public Refund retryPayout(RefundId id, Caller caller) {
-        Refund retried = transactions.execute("payout retry", status -> {
-            Refund refund = transition(id, RefundEvent.OPERATOR_RETRIED, null,
+    public Decision retryPayout(RefundId id, Caller caller) {
+        Decision decision = transactions.execute("payout retry", status -> {
+            Decision transition = transition(id, RefundEvent.OPERATOR_RETRIED, null,
                     "only a refund whose payout failed can be retried");
-            approveInto(refund, "PAYOUT_RETRIED", caller.actor(), null);
-            return refund;
+            if (transition instanceof Decision.Decided decided) {
+                approveInto(decided.refund(), "PAYOUT_RETRIED", caller.actor(), null);
+            }
+            return keptIfDecided(status, transition);
         });
-        payouts.approvedRefundsWaiting();
-        log.info("refund {} of order {}: payout retried by an operator", id, retried.orderId());
-        return retried;
+        if (decision instanceof Decision.Decided retried) {
+            payouts.approvedRefundsWaiting();
+            log.info("refund {} of order {}: payout retried by an operator", id, retried.refund().orderId());
+        }
+        return decision;
     }
 
     /**
@@ -215,22 +226,29 @@ public class RefundService {
      * the amount leaves the order's escrow for the offline-refunds account, the line counts it refunded, and the
      * history keeps who did it and why. Only from PAYOUT_FAILED; anything else is a 409 and changes nothing.
      */
-    public Refund closeOffline(RefundId id, String reason, Caller caller) {
-        Refund closed = transactions.execute("refund closed offline", status -> {
-            Refund current = refunds.find(id).orElseThrow(() -> notFound(id));
+    public Decision closeOffline(RefundId id, String reason, Caller caller) {
+        Decision decision = transactions.execute("refund closed offline", status -> {
+            Optional<Refund> current = refunds.find(id);
+            if (current.isEmpty()) {
+                return keptIfDecided(status, new Decision.NotFound(id));
+            }
             // The line's lock first, as every writer takes it before the refund's (and the ledger's order row after).
-            LockedLine locked = orders.lockLine(current.orderId(), current.lineId()).orElseThrow();
-            Refund refund = transition(id, RefundEvent.OPERATOR_CLOSED_OFFLINE, null,
+            LockedLine locked = orders.lockLine(current.get().orderId(), current.get().lineId()).orElseThrow();
+            Decision transition = transition(id, RefundEvent.OPERATOR_CLOSED_OFFLINE, null,
                     "only a refund whose payout failed can be closed as refunded offline");
-            orders.saveMoney(locked.line().settle(refund.amount()));
-            ledger.append(List.of(MoneyFlows.refundedOffline(refund.id(), refund.orderId(), refund.amount())));
-            refunds.recordEvent(id, clock.instant(), "REFUNDED_OFFLINE", caller.actor(), reason);
-            return refund;
+            if (transition instanceof Decision.Decided(Refund refund)) {
+                orders.saveMoney(locked.line().settle(refund.amount()));
+                ledger.append(List.of(MoneyFlows.refundedOffline(refund.id(), refund.orderId(), refund.amount())));
+                refunds.recordEvent(id, clock.instant(), "REFUNDED_OFFLINE", caller.actor(), reason);
+            }
+            return keptIfDecided(status, transition);
         });
-        meters.counter("miaotui.refunds.operator_closed", "how", "offline").increment();
-        log.info("refund {} of order {} closed by an operator as refunded outside the gateway: {}", id,
-                closed.orderId(), reason);
-        return closed;
+        if (decision instanceof Decision.Decided closed) {
+            meters.counter("miaotui.refunds.operator_closed", "how", "offline").increment();
+            log.info("refund {} of order {} closed by an operator as refunded outside the gateway: {}", id,
+                    closed.refund().orderId(), reason);
+        }
+        return decision;
     }
 
     /**
@@ -238,70 +256,88 @@ public class RefundService {
      * put it back), the line's hold is released so it can ship and settle to the merchant, and the history keeps
      * who did it and why. Only from PAYOUT_FAILED; anything else is a 409 and changes nothing.
      */
-    public Refund cancel(RefundId id, String reason, Caller caller) {
-        Refund cancelled = transactions.execute("refund cancelled", status -> {
-            Refund current = refunds.find(id).orElseThrow(() -> notFound(id));
-            LockedLine locked = orders.lockLine(current.orderId(), current.lineId()).orElseThrow();
-            Refund refund = transition(id, RefundEvent.OPERATOR_CANCELLED, null,
+    public Decision cancel(RefundId id, String reason, Caller caller) {
+        Decision decision = transactions.execute("refund cancelled", status -> {
+            Optional<Refund> current = refunds.find(id);
+            if (current.isEmpty()) {
+                return keptIfDecided(status, new Decision.NotFound(id));
+            }
+            LockedLine locked = orders.lockLine(current.get().orderId(), current.get().lineId()).orElseThrow();
+            Decision transition = transition(id, RefundEvent.OPERATOR_CANCELLED, null,
                     "only a refund whose payout failed can be cancelled");
-            orders.saveMoney(locked.line().release(refund.amount()));
-            refunds.recordEvent(id, clock.instant(), "CANCELLED", caller.actor(), reason);
-            return refund;
+            if (transition instanceof Decision.Decided(Refund refund)) {
+                orders.saveMoney(locked.line().release(refund.amount()));
+                refunds.recordEvent(id, clock.instant(), "CANCELLED", caller.actor(), reason);
+            }
+            return keptIfDecided(status, transition);
         });
-        meters.counter("miaotui.refunds.operator_closed", "how", "cancelled").increment();
-        log.info("refund {} of order {} cancelled by an operator: {}", id, cancelled.orderId(), reason);
-        return cancelled;
+        if (decision instanceof Decision.Decided cancelled) {
+            meters.counter("miaotui.refunds.operator_closed", "how", "cancelled").increment();
+            log.info("refund {} of order {} cancelled by an operator: {}", id, cancelled.refund().orderId(), reason);
+        }
+        return decision;
     }
 
     /** The merchant refuses a pending refund; the held amount goes back to the line, still in escrow. */
-    public Refund reject(RefundId id, String reason, Caller caller) {
-        Refund rejected = transactions.execute("refund rejection", status -> {
+    public Decision reject(RefundId id, String reason, Caller caller) {
+        Decision decision = transactions.execute("refund rejection", status -> {
             // The line's lock first, as every writer takes it before the refund's: no lock-order deadlocks.
-            Refund current = refunds.find(id).orElseThrow(() -> notFound(id));
-            LockedLine locked = orders.lockLine(current.orderId(), current.lineId()).orElseThrow();
-            Refund refund = transition(id, RefundEvent.MERCHANT_REJECTED, reason);
-            orders.saveMoney(locked.line().release(refund.amount()));
-            refunds.recordEvent(id, clock.instant(), "MERCHANT_REJECTED", caller.actor(), reason);
-            return refund;
+            Optional<Refund> current = refunds.find(id);
+            if (current.isEmpty()) {
+                return keptIfDecided(status, new Decision.NotFound(id));
+            }
+            LockedLine locked = orders.lockLine(current.get().orderId(), current.get().lineId()).orElseThrow();
+            Decision transition = transition(id, RefundEvent.MERCHANT_REJECTED, reason, PENDING_REVIEW);
+            if (transition instanceof Decision.Decided(Refund refund)) {
+                orders.saveMoney(locked.line().release(refund.amount()));
+                refunds.recordEvent(id, clock.instant(), "MERCHANT_REJECTED", caller.actor(), reason);
+            }
+            return keptIfDecided(status, transition);
         });
-        log.info("refund {} of order {} rejected by the merchant", id, rejected.orderId());
-        return rejected;
+        if (decision instanceof Decision.Decided rejected) {
+            log.info("refund {} of order {} rejected by the merchant", id, rejected.refund().orderId());
+        }
+        return decision;
     }
 
-    private Refund transition(RefundId id, RefundEvent event, String rejection) {
-        return transition(id, event, rejection, "only a refund pending merchant review can be decided");
-    }
-
-    private Refund transition(RefundId id, RefundEvent event, String rejection, String rule) {
-        Refund current = refunds.lock(id).orElseThrow(() -> notFound(id));
+    /**
+     * Locks the refund and moves it by {@code event}, saving the decision; a refund not found, or in a state the
+     * event does not apply to, writes nothing.
+     */
+    private Decision transition(RefundId id, RefundEvent event, String rejection, String rule) {
+        Optional<Refund> current = refunds.lock(id);
+        if (current.isEmpty()) {
+            return new Decision.NotFound(id);
+        }
         Instant now = clock.instant();
         try {
-            Refund next = current.on(event, now, rejection);
+            Refund next = current.get().on(event, now, rejection);
             refunds.saveDecision(next, now);
-            return next;
+            return new Decision.Decided(next);
         } catch (IllegalRefundTransition e) {
-            throw new ApiProblem(ProblemType.REFUND_NOT_PENDING,
-                    "Refund " + id + " is " + e.status() + "; " + rule + ".",
-                    Map.of("refundStatus", e.status().name()));
+            return new Decision.NotPending(id, e.status(), rule);
         }
     }
 
-    private Requested replay(String key, RefundStore.Stored stored, String requestHash) {
+    /** A refusal rolls its transaction back, as the exception it used to be did: nothing of it is kept. */
+    private static Decision keptIfDecided(TransactionStatus status, Decision decision) {
+        if (!(decision instanceof Decision.Decided)) {
+            status.setRollbackOnly();
+        }
+        return decision;
+    }
+
+    private RequestAnswer replay(String key, RefundStore.Stored stored, String requestHash) {
         if (!stored.requestHash().equals(requestHash)) {
-            throw refused("key_reused", new ApiProblem(ProblemType.IDEMPOTENCY_KEY_REUSED,
-                    "Idempotency key '" + key + "' was used for a different refund request ("
-                            + stored.refund().id() + ")."));
+            refused("key_reused");
+            return new RequestAnswer.KeyReused(key, stored.refund().id());
         }
         meters.counter("miaotui.refunds.replayed").increment();
-        return new Requested(stored.refund(), false);
+        return new RequestAnswer.Replayed(stored.refund());
     }
 
-    private ApiProblem refused(String cause, ApiProblem problem) {
+    private void refused(String cause) {
         meters.counter("miaotui.refunds.refused", "cause", cause).increment();
-        return problem;
     }
 
-    private static ApiProblem notFound(RefundId id) {
-        return new ApiProblem(ProblemType.REFUND_NOT_FOUND, "No refund " + id + ".");
-    }
 }

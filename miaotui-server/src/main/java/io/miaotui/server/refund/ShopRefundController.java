@@ -10,8 +10,6 @@ import io.miaotui.refund.RefundStatus;
 import io.miaotui.server.shop.ShopStore;
 import io.miaotui.server.trust.Access;
 import io.miaotui.server.trust.Caller;
-import io.miaotui.server.web.ApiProblem;
-import io.miaotui.server.web.ProblemType;
 import io.miaotui.server.web.RequestCheck;
 import io.miaotui.shop.ShopId;
 import java.util.ArrayList;
@@ -95,7 +93,7 @@ public class ShopRefundController {
     }
 
     /** Each refund is decided in its own transaction, so one that cannot be decided does not hold up the rest. */
-    private BulkView bulk(String shopId, List<RefundId> ids, Function<RefundId, Refund> decide) {
+    private BulkView bulk(String shopId, List<RefundId> ids, Function<RefundId, Decision> decide) {
         var results = new ArrayList<BulkResult>();
         int approved = 0;
         int rejected = 0;
@@ -104,17 +102,16 @@ public class ShopRefundController {
                 results.add(new BulkResult(id.value(), "NOT_FOUND", null));
                 continue;
             }
-            try {
-                Refund decided = decide.apply(id);
-                boolean isApproval = decided.status() != RefundStatus.REJECTED;
-                approved += isApproval ? 1 : 0;
-                rejected += isApproval ? 0 : 1;
-                results.add(new BulkResult(id.value(), isApproval ? "APPROVED" : "REJECTED", decided.status()));
-            } catch (ApiProblem problem) {
-                if (problem.type() != ProblemType.REFUND_NOT_PENDING) {
-                    throw problem;
+            switch (decide.apply(id)) {
+                case Decision.Decided(Refund decided) -> {
+                    boolean isApproval = decided.status() != RefundStatus.REJECTED;
+                    approved += isApproval ? 1 : 0;
+                    rejected += isApproval ? 0 : 1;
+                    results.add(new BulkResult(id.value(), isApproval ? "APPROVED" : "REJECTED", decided.status()));
                 }
-                results.add(new BulkResult(id.value(), "NOT_PENDING", store.find(id).map(Refund::status).orElse(null)));
+                case Decision.NotPending refused ->
+                        results.add(new BulkResult(id.value(), "NOT_PENDING", refused.status()));
+                case Decision.NotFound missing -> results.add(new BulkResult(id.value(), "NOT_FOUND", null));
             }
         }
         return new BulkView(shopId, approved, rejected, ids.size() - approved - rejected, results);

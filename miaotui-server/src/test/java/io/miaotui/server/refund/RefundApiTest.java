@@ -86,6 +86,8 @@ class RefundApiTest extends ApiTestBase {
         assertThat(again.text("createdAt")).as("read back exactly as first answered").isEqualTo(first.text("createdAt"));
         assertThat(other.status()).isEqualTo(422);
         assertThat(other.problem()).isEqualTo("idempotency-key-reused");
+        assertThat(other.text("detail")).isEqualTo("Idempotency key '" + run + "' was used for a different refund "
+                + "request (" + first.text("refundId") + ").");
         assertThat(jdbc.sql("select count(*) from refunds where order_id = ?").param(orderId).query(Long.class).single())
                 .isEqualTo(1);
     }
@@ -115,6 +117,8 @@ class RefundApiTest extends ApiTestBase {
         assertThat(tooMuch.status()).isEqualTo(422);
         assertThat(tooMuch.problem()).isEqualTo("amount-exceeds-refundable");
         assertThat(tooMuch.text("refundable")).isEqualTo("40.00");
+        assertThat(tooMuch.text("detail")).isEqualTo("Line L-1 of order " + orderId
+                + " can refund at most 40.00; asked 40.01.");
         assertThat(rest.status()).isEqualTo(201);
         assertThat(rest.text("amount")).isEqualTo("40.00");
         assertThat(nothingLeft.status()).isEqualTo(422);
@@ -196,6 +200,9 @@ class RefundApiTest extends ApiTestBase {
 
         assertThat(reply.status()).isEqualTo(409);
         assertThat(reply.problem()).isEqualTo("refund-not-pending");
+        assertThat(reply.text("detail")).isEqualTo("Refund " + refundId + " is " + reply.text("refundStatus")
+                + "; only a refund pending merchant review can be decided.");
+        assertThat(reply.text("refundStatus")).isIn("APPROVED", "PAID");
     }
 
     @Test

@@ -118,6 +118,8 @@ class ReviewDeadlineTest {
                             "no-such-refund NOT_FOUND");
             assertThat(approved.get("approved")).isEqualTo(2);
             assertThat(rejected.list("results")).extracting(r -> r.get("outcome")).containsExactly("NOT_PENDING", "REJECTED");
+            assertThat(rejected.list("results").getFirst().get("status")).as("the status it was found in")
+                    .isIn("APPROVED", "PAID");
             assertThat(repeated.status()).isEqualTo(422);
             assertThat(noReason.status()).isEqualTo(422);
             assertThat(api.get("/api/v1/refunds/" + elsewhere).text("status")).isEqualTo("PENDING_MERCHANT_REVIEW");

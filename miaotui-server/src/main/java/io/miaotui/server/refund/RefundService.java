@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -227,22 +228,12 @@ public class RefundService {
      * history keeps who did it and why. Only from PAYOUT_FAILED; anything else is a 409 and changes nothing.
      */
     public Decision closeOffline(RefundId id, String reason, Caller caller) {
-        Decision decision = transactions.execute("refund closed offline", status -> {
-            Optional<Refund> current = refunds.find(id);
-            if (current.isEmpty()) {
-                return keptIfDecided(status, new Decision.NotFound(id));
-            }
-            // The line's lock first, as every writer takes it before the refund's (and the ledger's order row after).
-            LockedLine locked = orders.lockLine(current.get().orderId(), current.get().lineId()).orElseThrow();
-            Decision transition = transition(id, RefundEvent.OPERATOR_CLOSED_OFFLINE, null,
-                    "only a refund whose payout failed can be closed as refunded offline");
-            if (transition instanceof Decision.Decided(Refund refund)) {
-                orders.saveMoney(locked.line().settle(refund.amount()));
-                ledger.append(List.of(MoneyFlows.refundedOffline(refund.id(), refund.orderId(), refund.amount())));
-                refunds.recordEvent(id, clock.instant(), "REFUNDED_OFFLINE", caller.actor(), reason);
-            }
-            return keptIfDecided(status, transition);
-        });
+        Decision decision = underLineLock("refund closed offline", id, RefundEvent.OPERATOR_CLOSED_OFFLINE, null,
+                "only a refund whose payout failed can be closed as refunded offline", (locked, refund) -> {
+                    orders.saveMoney(locked.line().settle(refund.amount()));
+                    ledger.append(List.of(MoneyFlows.refundedOffline(refund.id(), refund.orderId(), refund.amount())));
+                    refunds.recordEvent(id, clock.instant(), "REFUNDED_OFFLINE", caller.actor(), reason);
+                });
         if (decision instanceof Decision.Decided closed) {
             meters.counter("miaotui.refunds.operator_closed", "how", "offline").increment();
             log.info("refund {} of order {} closed by an operator as refunded outside the gateway: {}", id,
@@ -257,20 +248,11 @@ public class RefundService {
      * who did it and why. Only from PAYOUT_FAILED; anything else is a 409 and changes nothing.
      */
     public Decision cancel(RefundId id, String reason, Caller caller) {
-        Decision decision = transactions.execute("refund cancelled", status -> {
-            Optional<Refund> current = refunds.find(id);
-            if (current.isEmpty()) {
-                return keptIfDecided(status, new Decision.NotFound(id));
-            }
-            LockedLine locked = orders.lockLine(current.get().orderId(), current.get().lineId()).orElseThrow();
-            Decision transition = transition(id, RefundEvent.OPERATOR_CANCELLED, null,
-                    "only a refund whose payout failed can be cancelled");
-            if (transition instanceof Decision.Decided(Refund refund)) {
-                orders.saveMoney(locked.line().release(refund.amount()));
-                refunds.recordEvent(id, clock.instant(), "CANCELLED", caller.actor(), reason);
-            }
-            return keptIfDecided(status, transition);
-        });
+        Decision decision = underLineLock("refund cancelled", id, RefundEvent.OPERATOR_CANCELLED, null,
+                "only a refund whose payout failed can be cancelled", (locked, refund) -> {
+                    orders.saveMoney(locked.line().release(refund.amount()));
+                    refunds.recordEvent(id, clock.instant(), "CANCELLED", caller.actor(), reason);
+                });
         if (decision instanceof Decision.Decided cancelled) {
             meters.counter("miaotui.refunds.operator_closed", "how", "cancelled").increment();
             log.info("refund {} of order {} cancelled by an operator: {}", id, cancelled.refund().orderId(), reason);
@@ -280,24 +262,36 @@ public class RefundService {
 
     /** The merchant refuses a pending refund; the held amount goes back to the line, still in escrow. */
     public Decision reject(RefundId id, String reason, Caller caller) {
-        Decision decision = transactions.execute("refund rejection", status -> {
-            // The line's lock first, as every writer takes it before the refund's: no lock-order deadlocks.
+        Decision decision = underLineLock("refund rejection", id, RefundEvent.MERCHANT_REJECTED, reason,
+                PENDING_REVIEW, (locked, refund) -> {
+                    orders.saveMoney(locked.line().release(refund.amount()));
+                    refunds.recordEvent(id, clock.instant(), "MERCHANT_REJECTED", caller.actor(), reason);
+                });
+        if (decision instanceof Decision.Decided rejected) {
+            log.info("refund {} of order {} rejected by the merchant", id, rejected.refund().orderId());
+        }
+        return decision;
+    }
+
+    /**
+     * One transaction that moves a refund by {@code event} under its line's lock, taken first as every writer takes
+     * it before the refund's (and the ledger's order row after): no lock-order deadlocks. {@code effects} writes
+     * what the move means for the line, the ledger and the history; a refusal writes nothing.
+     */
+    private Decision underLineLock(String what, RefundId id, RefundEvent event, String rejection, String rule,
+            BiConsumer<LockedLine, Refund> effects) {
+        return transactions.execute(what, status -> {
             Optional<Refund> current = refunds.find(id);
             if (current.isEmpty()) {
                 return keptIfDecided(status, new Decision.NotFound(id));
             }
             LockedLine locked = orders.lockLine(current.get().orderId(), current.get().lineId()).orElseThrow();
-            Decision transition = transition(id, RefundEvent.MERCHANT_REJECTED, reason, PENDING_REVIEW);
+            Decision transition = transition(id, event, rejection, rule);
             if (transition instanceof Decision.Decided(Refund refund)) {
-                orders.saveMoney(locked.line().release(refund.amount()));
-                refunds.recordEvent(id, clock.instant(), "MERCHANT_REJECTED", caller.actor(), reason);
+                effects.accept(locked, refund);
             }
             return keptIfDecided(status, transition);
         });
-        if (decision instanceof Decision.Decided rejected) {
-            log.info("refund {} of order {} rejected by the merchant", id, rejected.refund().orderId());
-        }
-        return decision;
     }
 
     /**

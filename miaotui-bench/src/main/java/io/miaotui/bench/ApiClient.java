@@ -47,6 +47,13 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
+    /** The order system reports a line shipped (the storm's shipments). */
+    public ApiResponse postShipment(String orderId, String lineId, String carrier, String trackingNo) {
+        String body = "{\"carrier\":" + MiniJson.quote(carrier) + ",\"trackingNo\":" + MiniJson.quote(trackingNo) + "}";
+        return send(request("/api/v1/orders/" + segment(orderId) + "/lines/" + segment(lineId) + "/shipment",
+                tokens.orderSystem()).POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
     public ApiResponse getRefund(String refundId) {
         return send(request("/api/v1/refunds/" + segment(refundId), tokens.operator()).GET());
     }

@@ -1,0 +1,317 @@
+package io.miaotui.bench.storm;
+
+import io.miaotui.bench.ApiClient;
+import io.miaotui.bench.BenchArgs;
+import io.miaotui.bench.BenchTokens;
+import io.miaotui.bench.LatencySnapshot;
+import io.miaotui.bench.TimeToMoney;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The storm bench, one command: loads (or grows) a realistic data set into the service's database with COPY,
+ * then for each data size and each concurrency finds the service's sustained maximum (closed loop), storms it
+ * open-loop at 70 % of that, samples time to money, and runs the raw one-refund-per-transaction SQL at the same
+ * concurrency on the same database; prints the service/raw ratio and writes the results as JSON and the latency
+ * curves as SVG.
+ *
+ * <pre>scripts/storm.sh --base-url http://127.0.0.1:8080 [--data-dir ./data | --jdbc-url URL --secret-file F]
+ *     [--sizes 10000,1000000] [--concurrency 1,8,32,128] [--seconds 10] [--seed 42] [--label embedded]
+ *     [--out docs/storm]</pre>
+ */
+public final class StormCommand {
+    static final double OPEN_LOOP_FRACTION = 0.70;
+    static final int TIME_TO_MONEY_POLLERS = 16;
+
+    private StormCommand() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** The parsed command line. */
+    record Options(URI baseUrl, Path dataDir, String jdbcUrl, Path secretFile, List<Long> sizes,
+                   List<Integer> concurrency, double seconds, long seed, String label, Path out, boolean loadOnly,
+                   double fraction) {
+    }
+
+    static Options parse(String[] args) throws IOException {
+        Map<String, String> values = BenchArgs.scan(args, Set.of("base-url", "data-dir", "jdbc-url", "secret-file",
+                "sizes", "concurrency", "seconds", "seed", "label", "out", "fraction"), Set.of("load-only", "help"));
+        if (values.containsKey("help")) {
+            throw new BenchArgs.UsageException("help");
+        }
+        Path dataDir = Path.of(values.getOrDefault("data-dir", System.getenv().getOrDefault("MIAOTUI_DATA_DIR", "./data")));
+        String jdbcUrl = values.containsKey("jdbc-url") ? values.get("jdbc-url")
+                : Files.readString(dataDir.resolve("embedded-postgres.url")).strip();
+        Path secret = Path.of(values.getOrDefault("secret-file", dataDir.resolve("auth/jwt-hmac.key").toString()));
+        List<Long> sizes = new ArrayList<>();
+        for (String s : values.getOrDefault("sizes", "10000").split(",")) {
+            sizes.add(size(s.strip()));
+        }
+        sizes.sort(Long::compare);
+        List<Integer> concurrency = new ArrayList<>();
+        for (String c : values.getOrDefault("concurrency", "1,8,32,128").split(",")) {
+            concurrency.add(Integer.parseInt(c.strip()));
+        }
+        return new Options(URI.create(values.getOrDefault("base-url", "http://127.0.0.1:8080")), dataDir, jdbcUrl,
+                secret, sizes, concurrency, Double.parseDouble(values.getOrDefault("seconds", "10")),
+                Long.parseLong(values.getOrDefault("seed", "42")), values.getOrDefault("label", "storm"),
+                Path.of(values.getOrDefault("out", "docs/storm")), values.containsKey("load-only"),
+                Double.parseDouble(values.getOrDefault("fraction", Double.toString(OPEN_LOOP_FRACTION))));
+    }
+
+    /** "10000", "10k", "1M", "10_000_000". */
+    static long size(String text) {
+        String t = text.replace("_", "").toLowerCase(Locale.ROOT);
+        long factor = 1;
+        if (t.endsWith("k")) {
+            factor = 1_000;
+            t = t.substring(0, t.length() - 1);
+        } else if (t.endsWith("m")) {
+            factor = 1_000_000;
+            t = t.substring(0, t.length() - 1);
+        }
+        long value = Long.parseLong(t) * factor;
+        if (value < 1 || value > 100_000_000) {
+            throw new BenchArgs.UsageException("a data size is 1 to 100M lines, got " + text);
+        }
+        return value;
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Options options;
+        try {
+            options = parse(args);
+        } catch (BenchArgs.UsageException | IOException | NumberFormatException e) {
+            err.println("error: " + e.getMessage());
+            err.println("usage: scripts/storm.sh [--base-url URL] [--data-dir DIR | --jdbc-url URL --secret-file F]"
+                    + " [--sizes 10k,1M,10M] [--concurrency 1,8,32,128] [--seconds S] [--seed N] [--label NAME]"
+                    + " [--out DIR] [--fraction 0.7] [--load-only]");
+            return 2;
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("label", options.label());
+        result.put("startedAt", Instant.now().toString());
+        result.put("machine", machine());
+        result.put("baseUrl", options.baseUrl().toString());
+        result.put("jdbcUrl", options.jdbcUrl().replaceAll("password=[^&]*", "password=***"));
+        result.put("seed", options.seed());
+        result.put("seconds", options.seconds());
+        result.put("openLoopFraction", options.fraction());
+        List<Map<String, Object>> loads = new ArrayList<>();
+        List<Map<String, Object>> points = new ArrayList<>();
+        result.put("loads", loads);
+        result.put("points", points);
+        List<LatencyChart.Series> curves = new ArrayList<>();
+
+        BenchTokens tokens = BenchTokens.fromFile(options.secretFile(), Clock.systemUTC());
+        ApiClient api = new ApiClient(options.baseUrl(), tokens);
+        ServicePhase service = new ServicePhase(api, err);
+        RawSqlBaseline raw = new RawSqlBaseline(options.jdbcUrl(), err);
+        List<String> summary = new ArrayList<>();
+        summary.add(String.format(Locale.ROOT, "%-10s %5s %12s %12s %9s %9s %9s %9s %9s %10s %s", "lines", "conc",
+                "service r/s", "raw SQL r/s", "ratio", "rate@70%", "p50 ms", "p99 ms", "p99.9 ms", "ttm p99 ms",
+                "errors"));
+        try (Connection db = DriverManager.getConnection(options.jdbcUrl())) {
+            StormLoader loader = new StormLoader(db, err);
+            StormLoader.DataSet set = loader.open(options.seed());
+            err.printf("[storm] data set %s (seed %d): %,d lines in %,d orders loaded, %,d orders used%n",
+                    set.data().prefix(), options.seed(), set.linesLoaded(), set.ordersLoaded(), set.ordersUsed());
+            double lastMax = 200;
+            for (long size : options.sizes()) {
+                StormLoader.Loaded loaded = loader.growToLines(set, size);
+                set = loaded.set();
+                Map<String, Object> load = new LinkedHashMap<>();
+                load.put("targetLines", size);
+                load.put("linesAdded", loaded.linesAdded());
+                load.put("ordersAdded", loaded.ordersAdded());
+                load.put("seconds", loaded.seconds());
+                load.put("linesPerSecond", loaded.linesAdded() / Math.max(loaded.seconds(), 1e-9));
+                load.put("tableLines", count(db, "order_lines"));
+                loads.add(load);
+                err.printf(Locale.ROOT, "[storm] %,d lines: loaded %,d in %.1f s%n", size, loaded.linesAdded(),
+                        loaded.seconds());
+                if (options.loadOnly()) {
+                    continue;
+                }
+                double copySeconds = raw.prepare();
+                err.printf(Locale.ROOT, "[storm] raw SQL scratch tables ready (%.1f s)%n", copySeconds);
+                List<RawSqlBaseline.LineRef> rawLines = RawSqlBaseline.lines(set.data(), set.ordersLoaded(), 50_000);
+                for (int c : options.concurrency()) {
+                    // enough unused orders for both storms: about one order per two requests
+                    double expectedOps = Math.max(lastMax * 2.5, 500) * options.seconds() * (1 + options.fraction());
+                    set = loader.growToOrders(set, set.ordersUsed() + (int) (expectedOps * 0.6) + 1_000).set();
+                    long tableLines = count(db, "order_lines");
+                    StormOps ops = new StormOps(set.data(), set.ordersUsed(), options.seed() * 31 + c);
+                    String tag = String.format(Locale.ROOT, "%s/%d", human(size), c);
+                    err.printf("[storm] %s: sustained maximum, closed loop, %d workers, %.0f s%n", tag, c, options.seconds());
+                    ServicePhase.Result max = service.run(ops, 0, c, options.seconds(), "max " + tag);
+                    lastMax = Math.max(max.requestsPerSecond(), 1);
+                    double rate = Math.max(1, max.requestsPerSecond() * options.fraction());
+                    err.printf(Locale.ROOT, "[storm] %s: %.0f requests/s, %.0f refunds created/s; open loop at %.0f/s%n",
+                            tag, max.requestsPerSecond(), max.refundsPerSecond(), rate);
+                    ServicePhase.Result open = service.run(ops, rate, c, options.seconds(), "open " + tag);
+                    loader.markUsed(set, ops.nextUnusedOrder());
+                    set = loader.read(options.seed());
+                    TimeToMoney.Result money = new TimeToMoney(api, err).measure(open.instantRefundIds(),
+                            TIME_TO_MONEY_POLLERS);
+                    RawSqlBaseline.Result baseline = raw.run(rawLines, c, options.seconds(), "raw " + tag);
+                    Map<String, Object> point = point(size, tableLines, c, max, open, money, baseline);
+                    points.add(point);
+                    curves.add(new LatencyChart.Series(human(size) + " lines, " + c + " clients", curve(open.refundLatencyMicros())));
+                    String line = String.format(Locale.ROOT, "%-10s %5d %12.0f %12.0f %9.2f %9.0f %9.1f %9.1f %9.1f %10s %d",
+                            human(size), c, max.refundsPerSecond(), baseline.perSecond(),
+                            max.refundsPerSecond() / Math.max(baseline.perSecond(), 1e-9), rate,
+                            ms(open.refundLatencyMicros(), 50), ms(open.refundLatencyMicros(), 99),
+                            ms(open.refundLatencyMicros(), 99.9),
+                            money.createdToPaid().isEmpty() ? "-" : String.format(Locale.ROOT, "%.0f",
+                                    money.createdToPaid().percentile(99) / 1e6), max.errors() + open.errors());
+                    summary.add(line);
+                    err.println("[storm] " + line);
+                    write(options, result, curves);
+                }
+            }
+        }
+        result.put("finishedAt", Instant.now().toString());
+        write(options, result, curves);
+        out.println("storm " + options.label() + " against " + options.baseUrl() + " (" + result.get("jdbcUrl") + ")");
+        summary.forEach(out::println);
+        out.println("results: " + options.out().resolve(options.label() + ".json") + ", chart: "
+                + options.out().resolve(options.label() + "-latency.svg"));
+        return 0;
+    }
+
+    private static Map<String, Object> point(long size, long tableLines, int c, ServicePhase.Result max,
+            ServicePhase.Result open, TimeToMoney.Result money, RawSqlBaseline.Result baseline) {
+        Map<String, Object> point = new LinkedHashMap<>();
+        point.put("lines", size);
+        point.put("tableLines", tableLines);
+        point.put("concurrency", c);
+        Map<String, Object> maxJson = phase(max);
+        point.put("closedLoopMaximum", maxJson);
+        point.put("openLoop", phase(open));
+        Map<String, Object> ttm = new LinkedHashMap<>();
+        ttm.put("sampled", money.sampled());
+        ttm.put("paid", money.paid());
+        ttm.put("notPaidInTime", money.notPaidInTime());
+        LatencySnapshot waited = money.createdToPaid();
+        if (!waited.isEmpty()) {
+            ttm.put("p50Ms", waited.percentile(50) / 1e6);
+            ttm.put("p99Ms", waited.percentile(99) / 1e6);
+            ttm.put("maxMs", waited.max() / 1e6);
+        }
+        point.put("timeToMoney", ttm);
+        Map<String, Object> rawJson = new LinkedHashMap<>();
+        rawJson.put("refundsPerSecond", baseline.perSecond());
+        rawJson.put("refunds", baseline.refunds());
+        rawJson.put("failures", baseline.failures());
+        rawJson.put("latencyMs", percentiles(baseline.latencyMicros()));
+        point.put("rawSql", rawJson);
+        point.put("serviceOverRaw", max.refundsPerSecond() / Math.max(baseline.perSecond(), 1e-9));
+        return point;
+    }
+
+    private static Map<String, Object> phase(ServicePhase.Result r) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("targetRate", r.targetRate());
+        json.put("requests", r.requests());
+        json.put("seconds", r.seconds());
+        json.put("requestsPerSecond", r.requestsPerSecond());
+        json.put("refundsCreated", r.refundsCreated());
+        json.put("refundsCreatedPerSecond", r.refundsPerSecond());
+        json.put("instant", r.instant());
+        json.put("review", r.review());
+        json.put("refundLatencyMs", percentiles(r.refundLatencyMicros()));
+        json.put("allLatencyMs", percentiles(r.latencyMicros()));
+        json.put("outcomes", new LinkedHashMap<>(r.outcomes()));
+        json.put("errors", r.errors());
+        return json;
+    }
+
+    static Map<String, Object> percentiles(Histogram h) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("count", h.getTotalCount());
+        if (h.getTotalCount() > 0) {
+            json.put("p50", ms(h, 50));
+            json.put("p90", ms(h, 90));
+            json.put("p99", ms(h, 99));
+            json.put("p99.9", ms(h, 99.9));
+            json.put("max", h.getMaxValue() / 1000.0);
+        }
+        return json;
+    }
+
+    static List<LatencyChart.Point> curve(Histogram h) {
+        List<LatencyChart.Point> points = new ArrayList<>();
+        if (h.getTotalCount() == 0) {
+            return points;
+        }
+        for (double p : LatencyChart.PERCENTILES) {
+            points.add(new LatencyChart.Point(p, ms(h, p)));
+        }
+        return points;
+    }
+
+    static double ms(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    static String human(long lines) {
+        if (lines % 1_000_000 == 0) {
+            return lines / 1_000_000 + "M";
+        }
+        if (lines % 1_000 == 0) {
+            return lines / 1_000 + "k";
+        }
+        return Long.toString(lines);
+    }
+
+    private static void write(Options options, Map<String, Object> result, List<LatencyChart.Series> curves)
+            throws IOException {
+        Files.createDirectories(options.out());
+        Files.writeString(options.out().resolve(options.label() + ".json"), JsonOut.write(result));
+        Files.writeString(options.out().resolve(options.label() + "-latency.svg"), LatencyChart.svg(
+                "Refund latency from intended start, open loop at " + Math.round(options.fraction() * 100)
+                        + " % of max (" + options.label() + ")", curves));
+    }
+
+    private static long count(Connection db, String table) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("select count(*) from " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** What the machine looked like when the run started. */
+    private static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("java", Runtime.version().toString());
+        try {
+            m.put("loadAverage", Files.readString(Path.of("/proc/loadavg")).strip());
+            m.put("memTotal", Files.readAllLines(Path.of("/proc/meminfo")).getFirst().replaceAll("\\s+", " "));
+        } catch (IOException | RuntimeException e) {
+            m.put("loadAverage", "unknown");
+        }
+        return m;
+    }
+}

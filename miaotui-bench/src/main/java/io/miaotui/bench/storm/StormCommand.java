@@ -50,12 +50,12 @@ public final class StormCommand {
     /** The parsed command line. */
     record Options(URI baseUrl, Path dataDir, String jdbcUrl, Path secretFile, List<Long> sizes,
                    List<Integer> concurrency, double seconds, long seed, String label, Path out, boolean loadOnly,
-                   double fraction) {
+                   double fraction, double warmupSeconds) {
     }
 
     static Options parse(String[] args) throws IOException {
         Map<String, String> values = BenchArgs.scan(args, Set.of("base-url", "data-dir", "jdbc-url", "secret-file",
-                "sizes", "concurrency", "seconds", "seed", "label", "out", "fraction"), Set.of("load-only", "help"));
+                "sizes", "concurrency", "seconds", "seed", "label", "out", "fraction", "warmup-seconds"), Set.of("load-only", "help"));
         if (values.containsKey("help")) {
             throw new BenchArgs.UsageException("help");
         }
@@ -76,7 +76,8 @@ public final class StormCommand {
                 secret, sizes, concurrency, Double.parseDouble(values.getOrDefault("seconds", "10")),
                 Long.parseLong(values.getOrDefault("seed", "42")), values.getOrDefault("label", "storm"),
                 Path.of(values.getOrDefault("out", "docs/storm")), values.containsKey("load-only"),
-                Double.parseDouble(values.getOrDefault("fraction", Double.toString(OPEN_LOOP_FRACTION))));
+                Double.parseDouble(values.getOrDefault("fraction", Double.toString(OPEN_LOOP_FRACTION))),
+                Double.parseDouble(values.getOrDefault("warmup-seconds", "20")));
     }
 
     /** "10000", "10k", "1M", "10_000_000". */
@@ -105,7 +106,7 @@ public final class StormCommand {
             err.println("error: " + e.getMessage());
             err.println("usage: scripts/storm.sh [--base-url URL] [--data-dir DIR | --jdbc-url URL --secret-file F]"
                     + " [--sizes 10k,1M,10M] [--concurrency 1,8,32,128] [--seconds S] [--seed N] [--label NAME]"
-                    + " [--out DIR] [--fraction 0.7] [--load-only]");
+                    + " [--out DIR] [--fraction 0.7] [--warmup-seconds 20] [--load-only]");
             return 2;
         }
         Map<String, Object> result = new LinkedHashMap<>();
@@ -137,6 +138,7 @@ public final class StormCommand {
             err.printf("[storm] data set %s (seed %d): %,d lines in %,d orders loaded, %,d orders used%n",
                     set.data().prefix(), options.seed(), set.linesLoaded(), set.ordersLoaded(), set.ordersUsed());
             double lastMax = 200;
+            boolean warmedUp = false;
             for (long size : options.sizes()) {
                 StormLoader.Loaded loaded = loader.growToLines(set, size);
                 set = loaded.set();
@@ -155,10 +157,22 @@ public final class StormCommand {
                 }
                 double copySeconds = raw.prepare();
                 err.printf(Locale.ROOT, "[storm] raw SQL scratch tables ready (%.1f s)%n", copySeconds);
+                if (options.warmupSeconds() > 0 && !warmedUp) {
+                    // the server's JIT: the first storm after a start runs a third slower; not measured
+                    set = loader.growToOrders(set, set.ordersUsed() + (int) (700 * options.warmupSeconds())).set();
+                    StormOps warmOps = new StormOps(set.data(), set.ordersUsed(), options.seed() * 17);
+                    err.printf("[storm] warming the server up: closed loop, 32 workers, %.0f s%n", options.warmupSeconds());
+                    ServicePhase.Result warm = service.run(warmOps, 0, 32, options.warmupSeconds(), "warm-up");
+                    loader.markUsed(set, warmOps.nextUnusedOrder());
+                    set = loader.read(options.seed());
+                    err.printf(Locale.ROOT, "[storm] warm-up: %.0f requests/s, outcomes %s%n", warm.requestsPerSecond(),
+                            warm.outcomes());
+                    warmedUp = true;
+                }
                 List<RawSqlBaseline.LineRef> rawLines = RawSqlBaseline.lines(set.data(), set.ordersLoaded(), 50_000);
                 for (int c : options.concurrency()) {
                     // enough unused orders for both storms: about one order per two requests
-                    double expectedOps = Math.max(lastMax * 2.5, 500) * options.seconds() * (1 + options.fraction());
+                    double expectedOps = Math.max(lastMax * 4, 800) * options.seconds() * (1 + options.fraction());
                     set = loader.growToOrders(set, set.ordersUsed() + (int) (expectedOps * 0.6) + 1_000).set();
                     long tableLines = count(db, "order_lines");
                     StormOps ops = new StormOps(set.data(), set.ordersUsed(), options.seed() * 31 + c);

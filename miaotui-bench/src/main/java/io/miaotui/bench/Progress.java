@@ -31,9 +31,10 @@ public final class Progress implements AutoCloseable {
                 long doneNow = done.getAsLong();
                 double overall = doneNow / seconds(now - started);
                 double recent = (doneNow - lastDone) / seconds(now - lastAt);
-                out.printf(Locale.ROOT, "[%s] %d/%d (%.1f%%)  %.0f/s now, %.0f/s overall, %d failed, %.0f s%n",
-                        label, doneNow, total, 100.0 * doneNow / Math.max(1, total), recent, overall,
-                        failed.getAsLong(), seconds(now - started));
+                // a total of 0 or less: open-ended (a timed phase), so no share of it
+                String share = total > 0 ? String.format(Locale.ROOT, "/%d (%.1f%%)", total, 100.0 * doneNow / total) : "";
+                out.printf(Locale.ROOT, "[%s] %d%s  %.0f/s now, %.0f/s overall, %d failed, %.0f s%n",
+                        label, doneNow, share, recent, overall, failed.getAsLong(), seconds(now - started));
                 lastDone = doneNow;
                 lastAt = now;
             }

@@ -136,11 +136,14 @@ class StormChaosIT {
                 retries.add(new Op("RETRY", op.order(), op.line(), op.key(), op.key()));
             }
         }
-        // shipped-line refunds after the shipments; retries spread over the second half
+        // shipped-line refunds after the shipments; each retry somewhere after its original (a sender waits for
+        // what a request follows, so a retry taken before its original could leave every sender waiting)
         List<Op> storm = new ArrayList<>(ops);
         storm.addAll(shippedRefunds);
         for (Op retry : retries) {
-            storm.add(storm.size() / 2 + random.nextInt(storm.size() / 2 + 1), retry);
+            int original = storm.indexOf(ops.stream().filter(op -> op.key() != null && op.key().equals(retry.key()))
+                    .findFirst().orElseThrow());
+            storm.add(original + 1 + random.nextInt(storm.size() - original), retry);
         }
 
         var refundIdsByKey = new ConcurrentHashMap<String, Set<String>>();

@@ -56,16 +56,16 @@ begin
     from new_steps e
     join refunds r on r.refund_id = e.refund_id
     cross join lateral (
-        select 1 as n, case e.event
+        select 1 as n, case e.event   -- the steps RefundService, RefundStore and PayoutOutbox write
                 when 'OPENED' then 'RefundRequested'
                 when 'MERCHANT_APPROVED' then 'RefundApproved'
                 when 'REVIEW_TIMED_OUT' then 'RefundApproved'
-                when 'OPERATOR_RETRIED' then 'RefundApproved'
+                when 'PAYOUT_RETRIED' then 'RefundApproved'
                 when 'MERCHANT_REJECTED' then 'RefundRejected'
-                when 'PAYOUT_CONFIRMED' then 'RefundPaid'
-                when 'PAYOUT_GAVE_UP' then 'RefundPayoutFailed'
-                when 'OPERATOR_CLOSED_OFFLINE' then 'RefundClosedOffline'
-                when 'OPERATOR_CANCELLED' then 'RefundCancelled'
+                when 'PAID' then 'RefundPaid'
+                when 'PAYOUT_FAILED' then 'RefundPayoutFailed'
+                when 'REFUNDED_OFFLINE' then 'RefundClosedOffline'
+                when 'CANCELLED' then 'RefundCancelled'
             end as type
         union all
         select 2, 'RefundApproved' where e.event = 'OPENED' and r.decision_instant

@@ -12,6 +12,7 @@ import io.miaotui.server.order.ShipmentDesk;
 import io.miaotui.server.trust.Caller;
 import io.miaotui.server.trust.Role;
 import io.miaotui.server.web.ApiProblem;
+import io.miaotui.server.web.FieldViolation;
 import io.miaotui.server.web.RequestCheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -212,7 +213,7 @@ public class OrderEventController implements AutoCloseable {
         try {
             applying = prepare(event);
         } catch (ApiProblem problem) {
-            return deadLetter(record, event, "invalid: " + problem.getMessage());
+            return deadLetter(record, event, "invalid: " + invalidFields(problem));
         } catch (RefusedException refused) {
             return deadLetter(record, event, refused.reason);
         } catch (RuntimeException e) {
@@ -293,6 +294,17 @@ public class OrderEventController implements AutoCloseable {
             default -> throw new RefusedException("unknown event type '" + event.type()
                     + "' (known: OrderPaid, LineShipped, OrderReceiptConfirmed)");
         };
+    }
+
+    /** The fields a 422 would name, as {@code field message; field message}. */
+    private static String invalidFields(ApiProblem problem) {
+        Object errors = problem.toProblemDetail().getProperties() == null ? null
+                : problem.toProblemDetail().getProperties().get("errors");
+        if (!(errors instanceof List<?> list) || list.isEmpty()) {
+            return problem.getMessage();
+        }
+        return list.stream().map(e -> e instanceof FieldViolation v ? v.field() + " " + v.message() : String.valueOf(e))
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     private static String text(JsonNode data, String field) {

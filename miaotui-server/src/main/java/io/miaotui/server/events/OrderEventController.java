@@ -351,5 +351,6 @@ public class OrderEventController implements AutoCloseable {
         running = false;
         consumer.wakeup();
         thread.join(Duration.ofSeconds(10));
+        deadLetters.close(Duration.ofSeconds(5));
     }
 }

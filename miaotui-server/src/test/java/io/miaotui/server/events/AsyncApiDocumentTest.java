@@ -36,6 +36,30 @@ class AsyncApiDocumentTest extends ApiTestBase {
                 .containsExactlyInAnyOrder("OrderPaid", "LineShipped", "OrderReceiptConfirmed");
     }
 
+    @Test
+    @DisplayName("every history step the server writes is turned into an outbound event by the V17 trigger")
+    void everyHistoryStepIsPublished() throws IOException {
+        String sql = Files.readString(Path.of("src/main/resources/db/migration/V17__kafka_events.sql"));
+        var mapped = new TreeSet<String>();
+        var when = Pattern.compile("when '([A-Z_]+)' then").matcher(sql);
+        while (when.find()) {
+            mapped.add(when.group(1));
+        }
+        var written = new TreeSet<String>();
+        var call = Pattern.compile("(?:recordEvent|approveInto|recordHistory)\\([^;{]*?\"([A-Z_]+)\"|'([A-Z_]+)' as event"
+                + "|select refund_id, :history_at, '([A-Z_]+)'");
+        try (var files = Files.walk(Path.of("src/main/java/io/miaotui/server"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                var m = call.matcher(Files.readString(file));
+                while (m.find()) {
+                    written.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
+                }
+            }
+        }
+        assertThat(written).as("the steps found in the server's sources").contains("OPENED", "PAID", "MERCHANT_REJECTED");
+        assertThat(mapped).containsAll(written);
+    }
+
     /** Every event type named in the migration that fills the outbox ({@code then 'RefundPaid'}, ...). */
     private static Set<String> typesTheTriggersWrite() throws IOException {
         String sql = Files.readString(Path.of("src/main/resources/db/migration/V17__kafka_events.sql"));

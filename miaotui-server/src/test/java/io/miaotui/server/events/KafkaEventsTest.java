@@ -369,8 +369,11 @@ class KafkaEventsTest {
         });
         Poll.until(() -> count("select count(*) from refunds where order_id like ?", "O-restart-%-" + run) >= 10, WAIT);
         broker.stopBroker();
-        sleepMillis(1500);
+        boolean waitingWhileDown = Poll.until(() -> count("select count(*) from event_outbox") > 0,
+                Duration.ofMillis(1500));
+        sleepMillis(500);
         broker.startBroker();
+        assertThat(waitingWhileDown).as("events were waiting in the outbox while the broker was down").isTrue();
         asked.get(60, TimeUnit.SECONDS);
         pool.shutdown();
         assertThat(Poll.until(() -> count("select count(*) from refunds where status = 'PAID' and order_id like ?",

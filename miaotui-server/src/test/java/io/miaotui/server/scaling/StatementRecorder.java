@@ -50,8 +50,8 @@ final class StatementRecorder {
                     values.put(index, a[1]);
                 } else if (name.equals("clearParameters")) {
                     values.clear();
-                } else if (name.equals("addBatch") || name.startsWith("execute")) {
-                    record(sql, values);
+                } else if (name.equals("addBatch") || (name.startsWith("execute") && !name.endsWith("Batch"))) {
+                    record(sql, values); // a batch is recorded row by row, as its rows are added
                 }
                 return r;
             });

@@ -25,6 +25,10 @@ public record KafkaProperties(
         if (relayBatchSize < 1 || relayBatchSize > 5000) {
             throw new IllegalArgumentException("miaotui.kafka.relay-batch-size must be 1..5000");
         }
+        if (sendTimeout.compareTo(Duration.ofSeconds(12)) < 0 || sendTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+            // the producer's delivery timeout is this less 1 s, and must cover its 10 s request timeout
+            throw new IllegalArgumentException("miaotui.kafka.send-timeout must be 12s..10m");
+        }
     }
 
     public boolean enabled() {

@@ -115,7 +115,7 @@ public class OrderController {
     public ResponseEntity<OrderView> register(Caller caller, @RequestBody OrderBody body) {
         Parsed parsed = parse(body);
         Order order = parsed.order();
-        String fingerprint = fingerprint(order, parsed.shipBy(), parsed.creditLevel());
+        String fingerprint = parsed.fingerprint();
         RegistrationAnswer.Registered registered = switch (registration.register(order, parsed.shipBy(),
                 parsed.creditLevel(), fingerprint, caller)) {
             case RegistrationAnswer.Registered done -> done;
@@ -174,12 +174,18 @@ public class OrderController {
                         shipped.line().status().name()));
     }
 
-    /** A registration's body once every field checked out. */
-    private record Parsed(Order order, Optional<Instant> shipBy, int creditLevel) {
+    /**
+     * A registration's body once every field checked out, with its fingerprint (what makes two registrations the
+     * same order). The order events from Kafka ({@code events.OrderEventController}) parse the same way.
+     */
+    public record Parsed(Order order, Optional<Instant> shipBy, int creditLevel) {
+        public String fingerprint() {
+            return OrderController.fingerprint(order, shipBy, creditLevel);
+        }
     }
 
     /** Checks every field, the optional ones too, and names all the bad ones in one 422. */
-    private static Parsed parse(OrderBody body) {
+    public static Parsed parse(OrderBody body) {
         var check = new RequestCheck();
         String orderId = check.id("orderId", body.orderId());
         String shopId = check.id("shopId", body.shopId());

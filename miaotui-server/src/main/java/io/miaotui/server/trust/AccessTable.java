@@ -42,9 +42,9 @@ final class AccessTable {
     private static final Set<Role> EVERY_ROLE = EnumSet.allOf(Role.class);
 
     static final List<Rule> RULES = List.of(
-            // Health, build info, Prometheus scraping and the API description are public pages, read only.
+            // Health, build info, Prometheus scraping and the API descriptions (OpenAPI, AsyncAPI) are public pages, read only.
             rule(GET, ANYONE, "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-                    "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"),
+                    "/v3/api-docs", "/v3/api-docs/**", "/v3/asyncapi.yaml", "/swagger-ui.html", "/swagger-ui/**"),
             rule(GET, roles(Role.OPERATOR), "/actuator", "/actuator/**"),
             // The order system registers shops and orders.
             rule(PUT, roles(Role.ORDER_SYSTEM), "/api/v1/shops/*"),

@@ -19,6 +19,7 @@ import io.miaotui.server.ledger.LedgerStore;
 import io.miaotui.server.order.LockedLine;
 import io.miaotui.server.order.OrderStore;
 import io.miaotui.server.trust.Caller;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -28,6 +29,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -55,6 +58,8 @@ public class RefundService {
     private final MeterRegistry meters;
     private final Timer openTimer;
     private final GroupCommit<Ask, RequestAnswer> openings;
+    /** The opened-refund counters by decision and policy, looked up once rather than built on every request. */
+    private final Map<String, Counter> openedCounters = new ConcurrentHashMap<>();
 
     private static final String PENDING_REVIEW = "only a refund pending merchant review can be decided";
 
@@ -110,8 +115,10 @@ public class RefundService {
             if (created.status() == RefundStatus.APPROVED) {
                 payouts.approvedRefundsWaiting();
             }
-            meters.counter("miaotui.refunds.opened", "decision", created.decision().instant() ? "instant" : "review",
-                    "policy", created.decision().policy()).increment();
+            openedCounters.computeIfAbsent(created.decision().instant() + ":" + created.decision().policy(),
+                    k -> meters.counter("miaotui.refunds.opened", "decision",
+                            created.decision().instant() ? "instant" : "review", "policy", created.decision().policy()))
+                    .increment();
             log.info("refund {} opened on order {} line {} for {}: {} by {} v{}", created.id(), created.orderId(),
                     created.lineId(), created.amount(), created.status(), created.decision().policy(),
                     created.decision().policyVersion());

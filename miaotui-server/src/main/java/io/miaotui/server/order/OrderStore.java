@@ -156,6 +156,30 @@ public class OrderStore {
                 .optional();
     }
 
+    /** A line named by a buyer's request: found only on the buyer's own order. */
+    public record BuyersLine(OrderId orderId, LineId lineId, BuyerId buyer) {
+    }
+
+    /**
+     * Locks, in one statement and in key order, each named line that is on its buyer's own order (as
+     * {@link #lockLine(OrderId, LineId, BuyerId, String, Instant)} would, one by one): lines in key order before
+     * anything else, as every writer of several lines takes them, so a batch of requests cannot deadlock with
+     * another batch or the payout worker.
+     */
+    public void lockLinesOfBuyers(List<BuyersLine> lines) {
+        jdbc.sql("""
+                select l.line_id from order_lines l join orders o on o.order_id = l.order_id
+                where (l.order_id, l.line_id, o.buyer_id) in
+                    (select * from unnest(?::varchar[], ?::varchar[], ?::varchar[]))
+                order by l.order_id, l.line_id for update of l
+                """)
+                .params(lines.stream().map(l -> l.orderId().value()).toArray(String[]::new),
+                        lines.stream().map(l -> l.lineId().value()).toArray(String[]::new),
+                        lines.stream().map(l -> l.buyer().value()).toArray(String[]::new))
+                .query((rs, n) -> n)
+                .list();
+    }
+
     /** Writes a line's refund money after a transition computed by the domain under the line's lock. */
     public void saveMoney(OrderLine line) {
         jdbc.sql("""

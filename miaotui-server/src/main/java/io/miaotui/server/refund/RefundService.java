@@ -11,18 +11,26 @@ import io.miaotui.refund.RefundId;
 import io.miaotui.refund.RefundOpening;
 import io.miaotui.refund.RefundRequest;
 import io.miaotui.refund.RefundStatus;
+import io.miaotui.server.database.GroupCommit;
+import io.miaotui.server.database.GroupCommitProperties;
 import io.miaotui.server.database.RetryingTransactions;
 import io.miaotui.server.ledger.LedgerBatch;
 import io.miaotui.server.ledger.LedgerStore;
 import io.miaotui.server.order.LockedLine;
 import io.miaotui.server.order.OrderStore;
 import io.miaotui.server.trust.Caller;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Instant;
+import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -49,12 +57,15 @@ public class RefundService {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer openTimer;
+    private final GroupCommit<Ask, RequestAnswer> openings;
+    /** The opened-refund counters by decision and policy, looked up once rather than built on every request. */
+    private final Map<String, Counter> openedCounters = new ConcurrentHashMap<>();
 
     private static final String PENDING_REVIEW = "only a refund pending merchant review can be decided";
 
     public RefundService(OrderStore orders, RefundStore refunds, LedgerStore ledger, PayoutWakeUp payouts,
             RefundDesk desk, RetryingTransactions transactions, TimeOrderedIds ids, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, GroupCommitProperties groupCommit) {
         this.orders = orders;
         this.refunds = refunds;
         this.ledger = ledger;
@@ -68,6 +79,14 @@ public class RefundService {
                 .description("Deciding and recording a refund request, database included")
                 .publishPercentileHistogram()
                 .register(meters);
+        this.openings = new GroupCommit<>("refund requests", groupCommit, transactions, this::openTogether,
+                this::openAlone, meters);
+    }
+
+    /** Lets the group commit's writers finish what is queued. */
+    @PreDestroy
+    void stopGroupCommit() {
+        openings.close();
     }
 
     /**
@@ -79,44 +98,9 @@ public class RefundService {
         Timer.Sample sample = Timer.start(meters);
         BuyerId buyer = new BuyerId(caller.subject());
         try {
-            RefundId id = RefundId.of(ids.next());
-            // null: the key names an earlier refund of this buyer's (looked up after the rollback)
-            RequestAnswer answer = transactions.execute("refund request", status -> {
-                Instant now = clock.instant();
-                var found = orders.lockLine(request.orderId(), request.lineId(), buyer, idempotencyKey, now);
-                if (found.isEmpty()) {
-                    status.setRollbackOnly();
-                    return new RequestAnswer.LineNotFound(request.orderId(), request.lineId());
-                }
-                var locked = found.get();
-                if (locked.keyTaken()) {
-                    status.setRollbackOnly();
-                    return null;
-                }
-                LockedLine line = locked.locked();
-                RefundOpening opening = desk.open(id, request, line.shop(), line.closing(), line.buyerId(),
-                        line.orderPaidAt(), line.shipBy(), line.line(), locked.history(), now);
-                return switch (opening) {
-                    case RefundOpening.ExceedsRefundable e -> {
-                        status.setRollbackOnly();
-                        yield new RequestAnswer.ExceedsRefundable(request.orderId(), request.lineId(), e.requested(),
-                                e.refundable());
-                    }
-                    case RefundOpening.Opened opened -> {
-                        Refund refund = opened.refund();
-                        Optional<LedgerBatch> approval = refund.status() == RefundStatus.APPROVED
-                                ? Optional.of(LedgerBatch.of(List.of(MoneyFlows.refundApproved(refund.id(),
-                                        refund.orderId(), refund.amount())), ids, refund.createdAt()))
-                                : Optional.empty();
-                        if (!refunds.insertOpening(refund, opened.line(), idempotencyKey, requestHash, approval,
-                                opened.policy())) {
-                            status.setRollbackOnly();
-                            yield null;
-                        }
-                        yield new RequestAnswer.Opened(opened.refund());
-                    }
-                };
-            });
+            var ask = new Ask(RefundId.of(ids.next()), idempotencyKey, request, requestHash, buyer);
+            // null: the key names an earlier refund of this buyer's (looked up after the commit or rollback)
+            RequestAnswer answer = openings.submit(ask);
             if (answer == null) {
                 // The key names an earlier refund of this buyer's: a replay, or the key reused for another request.
                 return replay(idempotencyKey, refunds.findByIdempotencyKey(buyer, idempotencyKey).orElseThrow(),
@@ -131,8 +115,10 @@ public class RefundService {
             if (created.status() == RefundStatus.APPROVED) {
                 payouts.approvedRefundsWaiting();
             }
-            meters.counter("miaotui.refunds.opened", "decision", created.decision().instant() ? "instant" : "review",
-                    "policy", created.decision().policy()).increment();
+            openedCounters.computeIfAbsent(created.decision().instant() + ":" + created.decision().policy(),
+                    k -> meters.counter("miaotui.refunds.opened", "decision",
+                            created.decision().instant() ? "instant" : "review", "policy", created.decision().policy()))
+                    .increment();
             log.info("refund {} opened on order {} line {} for {}: {} by {} v{}", created.id(), created.orderId(),
                     created.lineId(), created.amount(), created.status(), created.decision().policy(),
                     created.decision().policyVersion());
@@ -140,6 +126,78 @@ public class RefundService {
         } finally {
             sample.stop(openTimer);
         }
+    }
+
+    /** One refund request on its way to the database. */
+    private record Ask(RefundId id, String idempotencyKey, RefundRequest request, String requestHash, BuyerId buyer) {
+    }
+
+    /** A request alone in its own transaction, rolled back unless it opened a refund. */
+    private RequestAnswer openAlone(Ask ask) {
+        return transactions.execute("refund request", status -> {
+            RequestAnswer answer = open(ask);
+            if (!(answer instanceof RequestAnswer.Opened)) {
+                status.setRollbackOnly();
+            }
+            return answer;
+        });
+    }
+
+    /**
+     * Several requests in the caller's transaction (group commit). Their lines are locked first, all at once and
+     * in key order, as the payout worker locks its batch's lines: every line before any order row, so a batch
+     * cannot hold an order's escrow row while waiting for a line. Then each request runs as it would alone, in
+     * key order; a refused one wrote nothing, so its neighbours' writes commit without it.
+     */
+    private List<RequestAnswer> openTogether(List<Ask> asks) {
+        orders.lockLinesOfBuyers(asks.stream().map(a -> new OrderStore.BuyersLine(a.request().orderId(),
+                a.request().lineId(), a.buyer())).toList());
+        var inKeyOrder = new ArrayList<Integer>(asks.size());
+        for (int i = 0; i < asks.size(); i++) {
+            inKeyOrder.add(i);
+        }
+        inKeyOrder.sort(Comparator.comparing((Integer i) -> asks.get(i).request().orderId().value())
+                .thenComparing(i -> asks.get(i).request().lineId().value()));
+        var answers = new ArrayList<RequestAnswer>(Collections.nCopies(asks.size(), (RequestAnswer) null));
+        for (int i : inKeyOrder) {
+            answers.set(i, open(asks.get(i)));
+        }
+        return answers;
+    }
+
+    /**
+     * Locks the line, decides and records the refund, in the caller's transaction. Writes only when it answers
+     * Opened: every refusal (no such line, key taken, more than refundable) leaves nothing written, which is what
+     * lets {@link #openTogether} commit a batch with refusals in it. Null: the buyer's key is taken.
+     */
+    private RequestAnswer open(Ask ask) {
+        RefundRequest request = ask.request();
+        Instant now = clock.instant();
+        var found = orders.lockLine(request.orderId(), request.lineId(), ask.buyer(), ask.idempotencyKey(), now);
+        if (found.isEmpty()) {
+            return new RequestAnswer.LineNotFound(request.orderId(), request.lineId());
+        }
+        var locked = found.get();
+        if (locked.keyTaken()) {
+            return null;
+        }
+        LockedLine line = locked.locked();
+        RefundOpening opening = desk.open(ask.id(), request, line.shop(), line.closing(), line.buyerId(),
+                line.orderPaidAt(), line.shipBy(), line.line(), locked.history(), now);
+        return switch (opening) {
+            case RefundOpening.ExceedsRefundable e -> new RequestAnswer.ExceedsRefundable(request.orderId(),
+                    request.lineId(), e.requested(), e.refundable());
+            case RefundOpening.Opened opened -> {
+                Refund refund = opened.refund();
+                Optional<LedgerBatch> approval = refund.status() == RefundStatus.APPROVED
+                        ? Optional.of(LedgerBatch.of(List.of(MoneyFlows.refundApproved(refund.id(),
+                                refund.orderId(), refund.amount())), ids, refund.createdAt()))
+                        : Optional.empty();
+                // false: the same buyer's same key was inserted meanwhile (on another line); nothing was written
+                yield refunds.insertOpening(refund, opened.line(), ask.idempotencyKey(), ask.requestHash(), approval,
+                        opened.policy()) ? new RequestAnswer.Opened(refund) : null;
+            }
+        };
     }
 
     public Optional<Refund> find(RefundId id) {

@@ -1,0 +1,33 @@
+package io.miaotui.server.database;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Group commit of refund requests ({@link GroupCommit}): how many writer threads (each one transaction at a time,
+ * on the request pool; 0 turns group commit off and every request commits alone), how many requests one
+ * transaction takes at most, how long a writer waits for more after the first (0: it takes what is queued and
+ * goes; batches still grow under load, while the other writers commit), and how many requests may wait.
+ */
+@ConfigurationProperties("miaotui.refunds.group-commit")
+public record GroupCommitProperties(
+        @DefaultValue("4") int writers,
+        @DefaultValue("64") int maxBatch,
+        @DefaultValue("0") int lingerMicros,
+        @DefaultValue("4096") int queueLimit) {
+
+    public GroupCommitProperties {
+        if (writers < 0 || writers > 32) {
+            throw new IllegalArgumentException("miaotui.refunds.group-commit.writers must be 0..32");
+        }
+        if (maxBatch < 1 || maxBatch > 1000) {
+            throw new IllegalArgumentException("miaotui.refunds.group-commit.max-batch must be 1..1000");
+        }
+        if (lingerMicros < 0 || lingerMicros > 2000) {
+            throw new IllegalArgumentException("miaotui.refunds.group-commit.linger-micros must be 0..2000");
+        }
+        if (queueLimit < 1 || queueLimit > 100_000) {
+            throw new IllegalArgumentException("miaotui.refunds.group-commit.queue-limit must be 1..100000");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.miaotui.server.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.SimpleTransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Group commit without a database: one writer, held busy by a first job until five more are queued, must take
+ * the five in one batch and give each its own answer; a job that fails the batch fails alone.
+ */
+@Timeout(30)
+class GroupCommitTest {
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch holding = new CountDownLatch(1);
+
+    /** A transaction manager that records commits and rollbacks: what the batches' transactions did. */
+    private final PlatformTransactionManager recording = new PlatformTransactionManager() {
+        @Override
+        public TransactionStatus getTransaction(TransactionDefinition definition) {
+            return new SimpleTransactionStatus();
+        }
+
+        @Override
+        public void commit(TransactionStatus status) {
+            log.add(status.isRollbackOnly() ? "rollback" : "commit");
+        }
+
+        @Override
+        public void rollback(TransactionStatus status) {
+            log.add("rollback");
+        }
+    };
+
+    private GroupCommit<String, String> groupCommit() {
+        return new GroupCommit<>("test", new GroupCommitProperties(1, 10, 0, 100),
+                new RetryingTransactions(new TransactionTemplate(recording)),
+                jobs -> {
+                    log.add("batch " + jobs);
+                    var answers = new ArrayList<String>();
+                    for (String job : jobs) {
+                        if (job.equals("boom")) {
+                            throw new IllegalStateException("boom");
+                        }
+                        answers.add(job.equals("refused") ? null : job.toUpperCase());
+                    }
+                    return answers;
+                },
+                job -> {
+                    if (job.equals("hold")) {
+                        holding.countDown();
+                        await(release);
+                    }
+                    if (job.equals("boom")) {
+                        throw new IllegalStateException("boom alone");
+                    }
+                    log.add("alone " + job);
+                    return job.equals("refused") ? null : job.toUpperCase();
+                },
+                new SimpleMeterRegistry());
+    }
+
+    @Test
+    void requests_queued_while_the_writer_is_busy_commit_together_each_with_its_own_answer() throws Exception {
+        try (var commits = groupCommit(); ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<String> hold = callers.submit(() -> commits.submit("hold"));
+            await(holding);
+            List<Future<String>> answers = new ArrayList<>();
+            for (String job : List.of("a", "b", "refused", "c")) {
+                answers.add(callers.submit(() -> commits.submit(job)));
+                waitUntil(() -> commits.queued() == answers.size());
+            }
+            release.countDown();
+            assertThat(hold.get()).isEqualTo("HOLD");
+            assertThat(answers.get(0).get()).isEqualTo("A");
+            assertThat(answers.get(1).get()).isEqualTo("B");
+            assertThat(answers.get(2).get()).isNull();
+            assertThat(answers.get(3).get()).isEqualTo("C");
+            assertThat(log).containsExactly("alone hold", "batch [a, b, refused, c]", "commit");
+        }
+    }
+
+    @Test
+    void a_job_that_fails_the_batch_fails_alone_and_its_neighbours_are_answered_by_themselves() throws Exception {
+        try (var commits = groupCommit(); ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<String> hold = callers.submit(() -> commits.submit("hold"));
+            await(holding);
+            List<Future<String>> answers = new ArrayList<>();
+            for (String job : List.of("a", "boom", "b")) {
+                answers.add(callers.submit(() -> commits.submit(job)));
+                waitUntil(() -> commits.queued() == answers.size());
+            }
+            release.countDown();
+            assertThat(hold.get()).isEqualTo("HOLD");
+            assertThat(answers.get(0).get()).isEqualTo("A");
+            assertThatThrownBy(() -> answers.get(1).get()).hasRootCauseMessage("boom alone");
+            assertThat(answers.get(2).get()).isEqualTo("B");
+            assertThat(log).containsExactly("alone hold", "batch [a, boom, b]", "rollback", "alone a", "alone b");
+        }
+    }
+
+    @Test
+    void without_writers_each_job_runs_alone_in_its_callers_thread() {
+        try (var commits = new GroupCommit<String, String>("test", new GroupCommitProperties(0, 10, 0, 100),
+                new RetryingTransactions(new TransactionTemplate(recording)), jobs -> List.of(),
+                job -> Thread.currentThread().getName(), new SimpleMeterRegistry())) {
+            assertThat(commits.submit("x")).isEqualTo(Thread.currentThread().getName());
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        while (!condition.getAsBoolean()) {
+            Thread.sleep(2);
+        }
+    }
+}

@@ -88,6 +88,14 @@ final class ConsoleBrowser implements AutoCloseable {
         go("/console/signin");
         find("#token-input").sendKeys(token);
         find("#signin-submit").click();
+        // The page checks the token with the service, then leaves for the role's home or says why not.
+        until(d -> !d.getCurrentUrl().endsWith("/console/signin")
+                || d.findElements(By.cssSelector("#signin-message")).stream().anyMatch(WebElement::isDisplayed)
+                ? true : null, "the sign-in to finish");
+        if (!url().endsWith("/console/signin")) {
+            until(d -> d.findElements(By.cssSelector("body[data-ready='true'], #not-for-role")).isEmpty() ? null : true,
+                    "the home page to start");
+        }
     }
 
     /** Opens the link the token command prints ({@code /console/#token=...}). */

@@ -562,8 +562,8 @@
         ['gray.otherShare', s => share(s.otherWouldBeInstant, s.requests)], ['gray.disagreements', s => s.disagreements]];
       card.append(h('table', { class: 'side-by-side' },
         h('thead', {}, h('tr', {}, h('th', {}, ''),
-          h('th', {}, t('gray.active', policy.active ? policy.active.version : dash)),
-          h('th', {}, t('gray.candidate', policy.candidate.version)))),
+          h('th', { class: 'num' }, t('gray.active', policy.active ? 'v' + policy.active.version : dash)),
+          h('th', { class: 'num' }, t('gray.candidate', 'v' + policy.candidate.version)))),
         h('tbody', {}, rows.map(([key, f]) => h('tr', {}, h('th', {}, t(key)), cell(active, f), cell(candidate, f))))),
       h('div', { class: 'chart-box' }, chart, h('p', { class: 'chart-note muted', hidden: true })));
       card.dataset.ready = 'true';
@@ -572,8 +572,8 @@
         grid: { left: 40, right: 16, top: 32, bottom: 28 },
         xAxis: { type: 'category', data: [t('gray.requests'), t('gray.instant'), t('gray.disagreements')] },
         yAxis: { type: 'value', minInterval: 1 },
-        series: [[t('gray.active', policy.active ? policy.active.version : dash), active],
-          [t('gray.candidate', policy.candidate.version), candidate]].map(([name, s]) => ({ name, type: 'bar',
+        series: [[t('gray.active', policy.active ? 'v' + policy.active.version : dash), active],
+          [t('gray.candidate', 'v' + policy.candidate.version), candidate]].map(([name, s]) => ({ name, type: 'bar',
           data: s ? [s.requests, s.instant, s.disagreements] : [0, 0, 0] }))
       }, (active ? active.requests : 0) + (candidate ? candidate.requests : 0)));
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -125,8 +126,9 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     <T> T until(Function<WebDriver, T> condition, String what) {
+        // A page that navigates while we look leaves stale elements behind: look again.
         return new WebDriverWait(driver, WAIT).withMessage(() -> "waiting for " + what + " on " + driver.getCurrentUrl())
-                .until(condition);
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     Object script(String script, Object... args) {

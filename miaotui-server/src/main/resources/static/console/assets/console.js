@@ -614,6 +614,10 @@
         h('td', {}, line.note || '')))));
     }
     $('#recon-form').addEventListener('submit', event => { event.preventDefault(); reconcile(); });
+    // The API reconciles a window of at most 31 days; the page starts with the last 24 hours.
+    const now = new Date();
+    $('#recon-from').value = toLocalInput(new Date(now.getTime() - 86400000));
+    $('#recon-to').value = toLocalInput(new Date(now.getTime() + 60000));
     ledger();
     reconcile();
   }

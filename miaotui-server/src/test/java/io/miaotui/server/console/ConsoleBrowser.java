@@ -16,6 +16,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -32,7 +33,8 @@ final class ConsoleBrowser implements AutoCloseable {
     static final Path CHROMIUM = Path.of(System.getProperty("console.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("console.chromedriver", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    /** How long a step may take before the test gives up: generous, the machine may be busy (no speed is asserted). */
+    private static final Duration WAIT = Duration.ofSeconds(45);
 
     private final WebDriver driver;
     private final Path profile;
@@ -127,8 +129,16 @@ final class ConsoleBrowser implements AutoCloseable {
 
     <T> T until(Function<WebDriver, T> condition, String what) {
         // A page that navigates while we look leaves stale elements behind: look again.
-        return new WebDriverWait(driver, WAIT).withMessage(() -> "waiting for " + what + " on " + driver.getCurrentUrl())
-                .ignoring(StaleElementReferenceException.class).until(condition);
+        try {
+            return new WebDriverWait(driver, WAIT).withMessage(() -> "waiting for " + what + " on " + driver.getCurrentUrl())
+                    .ignoring(StaleElementReferenceException.class).until(condition);
+        } catch (TimeoutException e) {
+            // What the page showed instead: a screenshot and its text, for whoever reads the failure.
+            Path shot = screenshot("timeout-" + what.replaceAll("[^A-Za-z0-9]+", "-"));
+            String text = driver.findElement(By.tagName("body")).getText();
+            throw new TimeoutException(e.getMessage() + "\npage text (screenshot " + shot + "):\n"
+                    + text.substring(0, Math.min(text.length(), 2000)), e);
+        }
     }
 
     Object script(String script, Object... args) {

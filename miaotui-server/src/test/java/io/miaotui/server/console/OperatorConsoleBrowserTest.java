@@ -64,7 +64,7 @@ class OperatorConsoleBrowserTest extends ApiTestBase {
     @DisplayName("the books page shows the ledger check and the reconciliation verdicts the API gives")
     void ledgerAndReconciliation() {
         var check = api.get("/api/v1/ledger/check");
-        var reconciliation = api.get("/api/v1/reconciliation");
+        assertThat(check.status()).isEqualTo(200);
         try (var browser = ConsoleBrowser.open(port, "en")) {
             browser.signIn(api.actors().operator());
             browser.go("/console/operator/books");
@@ -73,6 +73,11 @@ class OperatorConsoleBrowserTest extends ApiTestBase {
                     "both verdicts");
             assertThat(browser.find("#ledger-status").getAttribute("data-balanced"))
                     .isEqualTo(String.valueOf(check.get("balanced")));
+            // The page's window (the last 24 hours, to the minute), asked of the API directly.
+            String from = (String) browser.script("return new Date(document.querySelector('#recon-from').value).toISOString();");
+            String to = (String) browser.script("return new Date(document.querySelector('#recon-to').value).toISOString();");
+            var reconciliation = api.get("/api/v1/reconciliation?from=" + from + "&to=" + to);
+            assertThat(reconciliation.status()).isEqualTo(200);
             assertThat(browser.find("#recon-status").getAttribute("data-clean"))
                     .isEqualTo(String.valueOf(reconciliation.get("clean")));
             assertThat(browser.text("#recon-summary")).contains(reconciliation.get("matched") + " matched");

@@ -45,6 +45,9 @@ final class AccessTable {
             // Health, build info, Prometheus scraping and the API descriptions (OpenAPI, AsyncAPI) are public pages, read only.
             rule(GET, ANYONE, "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
                     "/v3/api-docs", "/v3/api-docs/**", "/v3/asyncapi.yaml", "/swagger-ui.html", "/swagger-ui/**"),
+            // The console's page shells, scripts and charts library hold no data: each figure they show comes from
+            // the API below, with the caller's own token.
+            rule(GET, ANYONE, "/console", "/console/**", "/webjars/echarts/**"),
             rule(GET, roles(Role.OPERATOR), "/actuator", "/actuator/**"),
             // The order system registers shops and orders.
             rule(PUT, roles(Role.ORDER_SYSTEM), "/api/v1/shops/*"),

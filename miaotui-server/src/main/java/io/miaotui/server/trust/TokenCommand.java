@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * {@code java -jar miaotui-server.jar token --role BUYER --subject B-1 [--shop S-1] [--ttl PT12H]} prints a
- * bearer token for local use. It reads the secret the service uses ({@code MIAOTUI_AUTH_HMAC_SECRET}, else the
+ * bearer token for local use; with {@code --console-link http://localhost:8080} it prints a link to the console
+ * that carries the token in the URL's fragment ({@code #token=...}), which browsers never send to the server. It reads the secret the service uses ({@code MIAOTUI_AUTH_HMAC_SECRET}, else the
  * one in {@code MIAOTUI_DATA_DIR}, creating it if the service has not yet), and starts neither the service nor
  * its database, so it works while the service runs. Exit code 0, or 2 on a usage error.
  */
@@ -39,11 +40,13 @@ public final class TokenCommand {
                 throw new IllegalArgumentException("--shop is only for MERCHANT tokens");
             }
             Duration ttl = ttl(options.getOrDefault("ttl", DEFAULT_TTL.toString()));
-            options.keySet().removeAll(java.util.Set.of("role", "subject", "shop", "ttl"));
+            Optional<String> console = Optional.ofNullable(options.get("console-link")).map(TokenCommand::consoleBase);
+            options.keySet().removeAll(java.util.Set.of("role", "subject", "shop", "ttl", "console-link"));
             if (!options.isEmpty()) {
                 throw new IllegalArgumentException("unknown option --" + options.keySet().iterator().next());
             }
-            out.println(TokenMinter.fromEnvironment(env).mint(role, subject, shop, Instant.now(), ttl));
+            String token = TokenMinter.fromEnvironment(env).mint(role, subject, shop, Instant.now(), ttl);
+            out.println(console.map(base -> base + "/console/#token=" + token).orElse(token));
             return 0;
         } catch (IllegalArgumentException e) {
             err.println("token: " + e.getMessage() + "\n" + usage());
@@ -54,6 +57,22 @@ public final class TokenCommand {
     private static Role role(String value) {
         return Role.named(value).orElseThrow(() -> new IllegalArgumentException(
                 "--role must be one of BUYER, MERCHANT, OPERATOR, ORDER_SYSTEM"));
+    }
+
+    /** The service's base URL, without a trailing slash; refused when it has a path, query or fragment of its own. */
+    static String consoleBase(String value) {
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+            boolean bare = uri.getRawQuery() == null && uri.getRawFragment() == null
+                    && (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"));
+            if (web && uri.getHost() != null && bare) {
+                return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // the message below says what is expected
+        }
+        throw new IllegalArgumentException("--console-link takes the service's address, such as http://localhost:8080");
     }
 
     private static Duration ttl(String value) {
@@ -72,7 +91,10 @@ public final class TokenCommand {
         return """
                 usage: java -jar miaotui-server.jar token --role BUYER|MERCHANT|OPERATOR|ORDER_SYSTEM --subject ID
                                                           [--shop SHOP_ID (merchants)] [--ttl PT12H]
+                                                          [--console-link http://localhost:8080]
                   Prints a bearer token signed with the secret in $MIAOTUI_DATA_DIR (default ./data), with the
-                  issuer $MIAOTUI_AUTH_ISSUER (default miaotui) and, when set, the audience $MIAOTUI_AUTH_AUDIENCE.""";
+                  issuer $MIAOTUI_AUTH_ISSUER (default miaotui) and, when set, the audience $MIAOTUI_AUTH_AUDIENCE.
+                  With --console-link, prints instead a link to the console at that address that signs in with
+                  the token (carried after #, which the browser never sends to the server).""";
     }
 }

@@ -1,0 +1,234 @@
+package io.miaotui.server.report;
+
+import io.miaotui.refund.RefundEvent;
+import io.miaotui.refund.RefundStatus;
+import io.miaotui.refund.Resolution;
+import io.miaotui.report.LegacyRule;
+import io.miaotui.report.Repurchase;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads the consumer-experience report's counts: the database groups the window's refunds into a few thousand
+ * rows (per channel, policy version and gray-release pairing, with durations kept to three significant digits)
+ * and {@code io.miaotui.report} computes the shares, percentiles and histogram from them. Two statements: the
+ * refunds' counts and durations, and the re-purchase counts (distinct buyers, which do not add up across groups,
+ * so the database counts them per scope with grouping sets).
+ */
+@Repository
+public class ReportStore {
+    private final JdbcClient jdbc;
+
+    public ReportStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The window's refunds with what the report needs of each. Channel and shop come from the decision's recorded
+     * facts; a refund decided without a policy (a closed shop's) has none, and only for those are the order,
+     * the shop and the line read. Reviews avoided are computed from the facts the decision recorded: the old rule
+     * ({@link LegacyRule}) looked at the line's paid amount ({@code line_paid_fen}), not the amount asked for.
+     * A merchant's answer is the approval's time, or for a rejection its history step's.
+     */
+    private static final String BASE = """
+            base as (
+                select r.buyer_id, r.order_id, r.amount_fen, r.decision_instant as instant, r.decision_policy as policy,
+                    r.decision_policy_version as version, d.shadow_version, r.paid_at, r.resolution,
+                    coalesce(d.channel, (select s.channel from orders o join shops s on s.shop_id = o.shop_id
+                        where o.order_id = r.order_id)) as channel,
+                    coalesce(d.shop_id, (select o.shop_id from orders o where o.order_id = r.order_id)) as shop_id,
+                    r.decision_instant and not (not coalesce(d.line_shipped, false)
+                        and coalesce(d.decided_at, r.created_at) - coalesce(d.order_paid_at,
+                            (select o.paid_at from orders o where o.order_id = r.order_id))
+                            <= make_interval(secs => :legacy_window_s)
+                        and coalesce(d.line_paid_fen, (select l.paid_fen from order_lines l
+                            where l.order_id = r.order_id and l.line_id = r.line_id)) <= :legacy_limit_fen) as avoided,
+                    (extract(epoch from r.paid_at - r.created_at) * 1000)::bigint as ttm_ms,
+                    (extract(epoch from case when r.resolution = :merchant_approved then r.approved_at
+                        when r.resolution = :merchant_rejected then (select min(e.at) from refund_events e
+                            where e.refund_id = r.refund_id and e.event = :rejected_event) end
+                        - r.created_at) * 1000)::bigint as response_ms
+                from refunds r left join policy_decisions d on d.refund_id = r.refund_id
+                where r.created_at >= :from and r.created_at < :to
+            )""";
+
+    /** One group's row: its key, and either its refunds' counts with one time-to-money value, or one response time. */
+    public record CellRow(Cell cell, boolean responseRow, Long ms, long requested, long instant, long amountFen,
+            long instantAmountFen, long paid, long avoided, long reviewed, long atDeadline, long responses) {
+    }
+
+    /** The finest group the report adds up: channel, deciding policy and version, and the gray release's other version. */
+    public record Cell(String channel, String policy, int version, Integer shadowVersion) {
+    }
+
+    public List<CellRow> cells(Instant from, Instant to) {
+        return jdbc.sql("with " + BASE + """
+                , rounded as (select channel, policy, version, shadow_version, instant, amount_fen, paid_at, avoided,
+                    resolution, %s as ttm, %s as response from base)
+                select channel, policy, version, shadow_version, grouping(response) = 0 as response_row,
+                    coalesce(ttm, response) as ms, count(*) as requested, count(*) filter (where instant) as instant,
+                    sum(amount_fen) as amount, coalesce(sum(amount_fen) filter (where instant), 0) as instant_amount,
+                    count(paid_at) as paid, count(*) filter (where avoided) as avoided,
+                    count(*) filter (where not instant) as reviewed,
+                    count(*) filter (where resolution = :at_deadline) as at_deadline, count(response) as responses
+                from rounded
+                group by grouping sets ((channel, policy, version, shadow_version, ttm),
+                    (channel, policy, version, shadow_version, response))
+                """.formatted(rounded("ttm_ms"), rounded("response_ms")))
+                .params(params(from, to))
+                .query((rs, n) -> new CellRow(cell(rs), rs.getBoolean("response_row"), nullableLong(rs, "ms"),
+                        rs.getLong("requested"), rs.getLong("instant"), rs.getLong("amount"),
+                        rs.getLong("instant_amount"), rs.getLong("paid"), rs.getLong("avoided"), rs.getLong("reviewed"),
+                        rs.getLong("at_deadline"), rs.getLong("responses")))
+                .list();
+    }
+
+    /** Which scope a re-purchase row counts: the whole window, a channel, a policy version, or a gray-release side. */
+    public enum Scope { OVERALL, CHANNEL, POLICY_VERSION, GRAY_SIDE }
+
+    public record RepurchaseRow(Scope scope, Cell cell, Repurchase.Counts counts) {
+    }
+
+    /** Re-purchase counts per scope, by {@link Repurchase}'s definition, with its window bound. */
+    public List<RepurchaseRow> repurchase(Instant from, Instant to) {
+        return jdbc.sql("with " + BASE + """
+                , paid as (
+                    select b.buyer_id, b.instant, b.channel, b.policy, b.version, b.shadow_version,
+                        exists (select 1 from orders o where o.buyer_id = b.buyer_id and o.shop_id = b.shop_id
+                            and o.order_id <> b.order_id and o.paid_at > b.paid_at
+                            and o.paid_at <= b.paid_at + make_interval(secs => :repurchase_window_s)) as back
+                    from base b where b.paid_at is not null
+                )
+                select grouping(channel) as no_channel, grouping(policy) as no_policy,
+                    grouping(shadow_version) as no_shadow, channel, policy, version, shadow_version,
+                    count(distinct buyer_id) as buyers, count(distinct buyer_id) filter (where back) as back,
+                    count(distinct buyer_id) filter (where instant) as instant_buyers,
+                    count(distinct buyer_id) filter (where instant and back) as instant_back,
+                    count(distinct buyer_id) filter (where not instant) as reviewed_buyers,
+                    count(distinct buyer_id) filter (where not instant and back) as reviewed_back
+                from paid
+                group by grouping sets ((), (channel), (policy, version), (policy, version, shadow_version))
+                """)
+                .params(params(from, to))
+                .query((rs, n) -> new RepurchaseRow(scope(rs), cell(rs), new Repurchase.Counts(rs.getLong("buyers"),
+                        rs.getLong("back"), rs.getLong("instant_buyers"), rs.getLong("instant_back"),
+                        rs.getLong("reviewed_buyers"), rs.getLong("reviewed_back"))))
+                .list();
+    }
+
+    private static Scope scope(ResultSet rs) throws SQLException {
+        if (rs.getInt("no_channel") == 0) {
+            return Scope.CHANNEL;
+        }
+        if (rs.getInt("no_policy") == 1) {
+            return Scope.OVERALL;
+        }
+        return rs.getInt("no_shadow") == 0 ? Scope.GRAY_SIDE : Scope.POLICY_VERSION;
+    }
+
+    private static Cell cell(ResultSet rs) throws SQLException {
+        return new Cell(rs.getString("channel"), rs.getString("policy"), rs.getInt("version"),
+                (Integer) rs.getObject("shadow_version"));
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Map<String, Object> params(Instant from, Instant to) {
+        var params = new HashMap<String, Object>();
+        params.put("from", Timestamp.from(from));
+        params.put("to", Timestamp.from(to));
+        params.put("legacy_window_s", (double) LegacyRule.WINDOW.toSeconds());
+        params.put("legacy_limit_fen", LegacyRule.LINE_LIMIT_FEN);
+        params.put("merchant_approved", Resolution.MERCHANT_APPROVED.name());
+        params.put("merchant_rejected", Resolution.MERCHANT_REJECTED.name());
+        params.put("rejected_event", RefundEvent.MERCHANT_REJECTED.name());
+        params.put("at_deadline", Resolution.APPROVED_AT_DEADLINE.name());
+        params.put("repurchase_window_s", (double) Repurchase.WINDOW.toSeconds());
+        return params;
+    }
+
+    /**
+     * SQL keeping a duration in ms to three significant digits, half up, as {@code DurationCounts.rounded} does
+     * (every ms under a second; then tens, hundreds... of ms): integer arithmetic, no logarithm per row.
+     */
+    static String rounded(String ms) {
+        var sql = new StringBuilder("case when " + ms + " is null then null when " + ms + " < 1000 then greatest("
+                + ms + ", 0)");
+        long unit = 10;
+        for (long limit = 10_000; limit <= 1_000_000_000_000_000L; limit *= 10, unit *= 10) {
+            sql.append(" when ").append(ms).append(" < ").append(limit).append(" then (").append(ms).append(" + ")
+                    .append(unit / 2).append(") / ").append(unit).append(" * ").append(unit);
+        }
+        return sql.append(" else ").append(ms).append(" end").toString();
+    }
+
+    // ---- the live dashboard ----
+
+    /** Requests of one minute, channel and policy version: how many, how many instant. */
+    public record RequestedRow(Instant minute, String channel, String policy, int version, long requested,
+            long instant) {
+    }
+
+    /** Payouts of one minute, channel and policy version with one (rounded) time-to-money value. */
+    public record PaidRow(Instant minute, String channel, String policy, int version, long ms, long paid) {
+    }
+
+    private static final String CHANNEL_OF_REFUND = """
+            coalesce((select d.channel from policy_decisions d where d.refund_id = r.refund_id),
+                (select s.channel from orders o join shops s on s.shop_id = o.shop_id where o.order_id = r.order_id))""";
+
+    public List<RequestedRow> requestedSince(Instant since, Instant until) {
+        return jdbc.sql("""
+                select date_trunc('minute', r.created_at) as minute, %s as channel, r.decision_policy,
+                    r.decision_policy_version, count(*), count(*) filter (where r.decision_instant)
+                from refunds r where r.created_at >= ? and r.created_at < ? group by 1, 2, 3, 4
+                """.formatted(CHANNEL_OF_REFUND))
+                .params(Timestamp.from(since), Timestamp.from(until))
+                .query((rs, n) -> new RequestedRow(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+                        rs.getInt(4), rs.getLong(5), rs.getLong(6)))
+                .list();
+    }
+
+    public List<PaidRow> paidSince(Instant since, Instant until) {
+        return jdbc.sql("""
+                select date_trunc('minute', r.paid_at) as minute, %s as channel, r.decision_policy,
+                    r.decision_policy_version, %s as ms, count(*)
+                from refunds r where r.paid_at >= ? and r.paid_at < ? group by 1, 2, 3, 4, 5
+                """.formatted(CHANNEL_OF_REFUND, rounded("(extract(epoch from r.paid_at - r.created_at) * 1000)::bigint")))
+                .params(Timestamp.from(since), Timestamp.from(until))
+                .query((rs, n) -> new PaidRow(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+                        rs.getInt(4), rs.getLong(5), rs.getLong(6)))
+                .list();
+    }
+
+    /** History steps of one kind since a time, per channel (payout failures, deadline decisions). */
+    public Map<String, Long> stepsSince(RefundEvent event, Instant since, Instant until) {
+        var counts = new HashMap<String, Long>();
+        jdbc.sql("""
+                select %s as channel, count(*) from refund_events e join refunds r on r.refund_id = e.refund_id
+                where e.at >= ? and e.at < ? and e.event = ? group by 1
+                """.formatted(CHANNEL_OF_REFUND))
+                .params(Timestamp.from(since), Timestamp.from(until), event.name())
+                .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)))
+                .list();
+        return counts;
+    }
+
+    /** Refunds waiting for a merchant now (the partial index on review deadlines holds exactly these). */
+    public long pendingReviews() {
+        // the status written out from its enum, so the statement matches the partial index's predicate
+        return jdbc.sql("select count(*) from refunds where status = '" + RefundStatus.PENDING_MERCHANT_REVIEW.name() + "'")
+                .query(Long.class)
+                .single();
+    }
+}

@@ -60,6 +60,7 @@ public class ConsumerExperienceReport {
     @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
     public Report report(Instant from, Instant to) {
         long started = System.nanoTime();
+        store.reportMemory();
         Tally overall = new Tally();
         Map<String, Tally> byChannel = new TreeMap<>();
         Map<PolicyVersion, Tally> byVersion = new TreeMap<>(

@@ -39,7 +39,7 @@ public class ReportStore {
      */
     private static final String BASE = """
             base as (
-                select r.buyer_id, r.order_id, r.amount_fen, r.decision_instant as instant, r.decision_policy as policy,
+                select r.refund_id, r.buyer_id, r.order_id, r.amount_fen, r.decision_instant as instant, r.decision_policy as policy,
                     r.decision_policy_version as version, d.shadow_version, r.paid_at, r.resolution,
                     coalesce(d.channel, (select s.channel from orders o join shops s on s.shop_id = o.shop_id
                         where o.order_id = r.order_id)) as channel,
@@ -57,6 +57,8 @@ public class ReportStore {
                         - r.created_at) * 1000)::bigint as response_ms
                 from refunds r left join policy_decisions d on d.refund_id = r.refund_id
                 where r.created_at >= :from and r.created_at < :to
+                -- a fence: the durations and facts above are computed once per refund, not once per use
+                offset 0
             )""";
 
     /** One group's row: its key, and either its refunds' counts with one time-to-money value, or one response time. */
@@ -67,6 +69,16 @@ public class ReportStore {
     /** The finest group the report adds up: channel, deciding policy and version, and the gray release's other version. */
     public record Cell(String channel, String policy, int version, Integer shadowVersion) {
     }
+
+    /**
+     * Gives the report's transaction the memory to group a million refunds in hash tables rather than sorting
+     * them on disk (PostgreSQL spills beyond it rather than failing); {@code SET LOCAL} ends with the transaction.
+     */
+    public void reportMemory() {
+        jdbc.sql("set local work_mem = '" + REPORT_WORK_MEM + "'").update();
+    }
+
+    static final String REPORT_WORK_MEM = "128MB";
 
     public List<CellRow> cells(Instant from, Instant to) {
         return jdbc.sql("with " + BASE + """
@@ -99,22 +111,31 @@ public class ReportStore {
     /** Re-purchase counts per scope, by {@link Repurchase}'s definition, with its window bound. */
     public List<RepurchaseRow> repurchase(Instant from, Instant to) {
         return jdbc.sql("with " + BASE + """
-                , paid as (
+                , flagged as (
+                    -- each paid refund with the buyer's orders in its shop paid in (refund paid, + window]:
+                    -- one hash join; a refund followed by two such orders appears twice, which the flags absorb
                     select b.buyer_id, b.instant, b.channel, b.policy, b.version, b.shadow_version,
-                        exists (select 1 from orders o where o.buyer_id = b.buyer_id and o.shop_id = b.shop_id
-                            and o.order_id <> b.order_id and o.paid_at > b.paid_at
-                            and o.paid_at <= b.paid_at + make_interval(secs => :repurchase_window_s)) as back
-                    from base b where b.paid_at is not null
+                        o.order_id is not null as back
+                    from base b left join orders o on o.buyer_id = b.buyer_id and o.shop_id = b.shop_id
+                        and o.order_id <> b.order_id and o.paid_at > b.paid_at
+                        and o.paid_at <= b.paid_at + make_interval(secs => :repurchase_window_s)
+                    where b.paid_at is not null
+                ), buyers as (
+                    -- one row per buyer and scope, so each buyer counts once in each scope
+                    select grouping(channel, policy, version, shadow_version) as scope_bits, channel, policy, version,
+                        shadow_version, buyer_id, bool_or(back) as back, bool_or(instant) as any_instant,
+                        bool_or(instant and back) as instant_back, bool_or(not instant) as any_reviewed,
+                        bool_or(not instant and back) as reviewed_back
+                    from flagged
+                    group by grouping sets ((buyer_id), (channel, buyer_id), (policy, version, buyer_id),
+                        (policy, version, shadow_version, buyer_id))
                 )
-                select grouping(channel) as no_channel, grouping(policy) as no_policy,
-                    grouping(shadow_version) as no_shadow, channel, policy, version, shadow_version,
-                    count(distinct buyer_id) as buyers, count(distinct buyer_id) filter (where back) as back,
-                    count(distinct buyer_id) filter (where instant) as instant_buyers,
-                    count(distinct buyer_id) filter (where instant and back) as instant_back,
-                    count(distinct buyer_id) filter (where not instant) as reviewed_buyers,
-                    count(distinct buyer_id) filter (where not instant and back) as reviewed_back
-                from paid
-                group by grouping sets ((), (channel), (policy, version), (policy, version, shadow_version))
+                select scope_bits, channel, policy, version, shadow_version, count(*) as buyers,
+                    count(*) filter (where back) as back, count(*) filter (where any_instant) as instant_buyers,
+                    count(*) filter (where instant_back) as instant_back,
+                    count(*) filter (where any_reviewed) as reviewed_buyers,
+                    count(*) filter (where reviewed_back) as reviewed_back
+                from buyers group by scope_bits, channel, policy, version, shadow_version
                 """)
                 .params(params(from, to))
                 .query((rs, n) -> new RepurchaseRow(scope(rs), cell(rs), new Repurchase.Counts(rs.getLong("buyers"),
@@ -123,14 +144,15 @@ public class ReportStore {
                 .list();
     }
 
+    /** The scope from {@code grouping(channel, policy, version, shadow_version)}: a bit set per column left out. */
     private static Scope scope(ResultSet rs) throws SQLException {
-        if (rs.getInt("no_channel") == 0) {
-            return Scope.CHANNEL;
-        }
-        if (rs.getInt("no_policy") == 1) {
-            return Scope.OVERALL;
-        }
-        return rs.getInt("no_shadow") == 0 ? Scope.GRAY_SIDE : Scope.POLICY_VERSION;
+        return switch (rs.getInt("scope_bits")) {
+            case 0b1111 -> Scope.OVERALL;
+            case 0b0111 -> Scope.CHANNEL;
+            case 0b1001 -> Scope.POLICY_VERSION;
+            case 0b1000 -> Scope.GRAY_SIDE;
+            default -> throw new IllegalStateException("unexpected grouping " + rs.getInt("scope_bits"));
+        };
     }
 
     private static Cell cell(ResultSet rs) throws SQLException {

@@ -369,6 +369,10 @@ class ConsumerExperienceReportTest {
             assertThat(reply.problem()).as(query).isEqualTo("invalid-request");
             assertThat(reply.list("errors")).as(query).isNotEmpty();
         }
+        Api.Reply asCsv = api.call("GET", "/api/v1/reports/consumer-experience?from=" + TO + "&to=" + FROM, null,
+                "Accept", "text/csv");
+        assertThat(asCsv.status()).as("a CSV client is told what is wrong too").isEqualTo(422);
+        assertThat(asCsv.contentType()).startsWith("application/problem+json");
         for (String minutes : List.of("0", "1441", "-5")) {
             assertThat(api.get("/api/v1/reports/live?minutes=" + minutes).status()).as(minutes).isEqualTo(422);
         }

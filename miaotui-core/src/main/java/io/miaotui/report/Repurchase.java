@@ -19,9 +19,10 @@ import java.util.Set;
  * <li>Split by how the refund was decided: a buyer with an instant refund counts in the instant rate, one with a
  * merchant-reviewed refund in the reviewed rate (a buyer with both counts in each, with the refunds of each kind).</li>
  * </ul>
- * {@link #tally} is that definition in Java over one row per paid refund; the report's SQL computes the same
- * counts in the database (one row per refund would not fit a million refunds in time) with {@link #WINDOW} bound
- * as a parameter, and the seeded report test checks the two agree on a hand-computed history.
+ * {@link #tally} is that definition in Java over one row per paid refund (unit-tested at its edges); the
+ * report's SQL ({@code ReportStore.repurchase}) computes the same counts in the database, with {@link #WINDOW}
+ * bound as a parameter, since a million refunds cannot travel to Java one row each; the seeded report test
+ * ({@code ConsumerExperienceReportTest}) checks the SQL against counts worked out by hand with this definition.
  */
 public final class Repurchase {
     public static final Duration WINDOW = Duration.ofDays(7);

@@ -3,15 +3,18 @@ package io.miaotui.server.report;
 import io.miaotui.refund.RefundEvent;
 import io.miaotui.refund.RefundStatus;
 import io.miaotui.refund.Resolution;
+import io.miaotui.report.BuyerSets;
 import io.miaotui.report.LegacyRule;
 import io.miaotui.report.Repurchase;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -142,6 +145,103 @@ public class ReportStore {
                         rs.getLong("back"), rs.getLong("instant_buyers"), rs.getLong("instant_back"),
                         rs.getLong("reviewed_buyers"), rs.getLong("reviewed_back"))))
                 .list();
+    }
+
+    /** One buyer's flags ({@link BuyerSets}) in one cell; {@code ordinal} null if the rollup has not numbered the buyer yet. */
+    public record BuyerRow(Cell cell, Integer ordinal, String buyerId, int flags) {
+    }
+
+    /**
+     * The paid refunds' buyers of [from, to) with their re-purchase flags per cell, by the same definition as
+     * {@link #repurchase}: the rollup stores them per day, and the report unites them with the rolled days' sets.
+     */
+    public void buyerFlags(Instant from, Instant to, java.util.function.Consumer<BuyerRow> each) {
+        jdbc.sql("with " + BASE + """
+                , flagged as (
+                    select b.buyer_id, b.instant, b.channel, b.policy, b.version, b.shadow_version,
+                        o.order_id is not null as back
+                    from base b left join orders o on o.buyer_id = b.buyer_id and o.shop_id = b.shop_id
+                        and o.order_id <> b.order_id and o.paid_at > b.paid_at
+                        and o.paid_at <= b.paid_at + make_interval(secs => :repurchase_window_s)
+                    where b.paid_at is not null
+                )
+                select f.channel, f.policy, f.version, f.shadow_version, f.buyer_id, rb.ordinal,
+                    (case when bool_or(f.instant) then 1 else 0 end) | (case when bool_or(f.instant and f.back) then 2 else 0 end)
+                    | (case when bool_or(not f.instant) then 4 else 0 end)
+                    | (case when bool_or(not f.instant and f.back) then 8 else 0 end) as flags
+                from flagged f left join report_buyers rb on rb.buyer_id = f.buyer_id
+                group by f.channel, f.policy, f.version, f.shadow_version, f.buyer_id, rb.ordinal
+                """)
+                .params(params(from, to))
+                .query((RowCallbackHandler) rs -> each.accept(new BuyerRow(cell(rs), (Integer) rs.getObject("ordinal"),
+                        rs.getString("buyer_id"), rs.getInt("flags"))));
+    }
+
+    // ---- the rollup (written by ReportRollup) ----
+
+    /** A rolled-up day: how many refunds it had then, and whether its re-purchase flags are stored. */
+    public record RolledDay(LocalDate day, long refunds, boolean buyersSettled) {
+    }
+
+    public List<RolledDay> rolledDays(LocalDate from, LocalDate to) {
+        return jdbc.sql("select day, refunds, buyers_settled from report_days where day >= ? and day < ? order by day")
+                .params(from, to)
+                .query((rs, n) -> new RolledDay(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getBoolean(3)))
+                .list();
+    }
+
+    /** Refunds asked per UTC day in [from, to), read from the index on request time alone. */
+    public Map<LocalDate, Long> refundsPerDay(LocalDate from, LocalDate to) {
+        var counts = new HashMap<LocalDate, Long>();
+        jdbc.sql("""
+                select (created_at at time zone 'UTC')::date, count(*) from refunds
+                where created_at >= ? and created_at < ? group by 1""")
+                .params(Timestamp.from(startOf(from)), Timestamp.from(startOf(to)))
+                .query((RowCallbackHandler) rs -> counts.put(rs.getObject(1, LocalDate.class), rs.getLong(2)));
+        return counts;
+    }
+
+    /** The rolled days' cell rows, summed over the days (they add up as the live rows of several days do). */
+    public List<CellRow> rolledCells(List<LocalDate> days) {
+        if (days.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select channel, policy, version, shadow_version, response_row, ms, sum(requested) as requested,
+                    sum(instant) as instant, sum(amount) as amount, sum(instant_amount) as instant_amount,
+                    sum(paid) as paid, sum(avoided) as avoided, sum(reviewed) as reviewed,
+                    sum(at_deadline) as at_deadline, sum(responses) as responses
+                from report_day_cells where day = any(?::date[])
+                group by channel, policy, version, shadow_version, response_row, ms""")
+                .param(dayArray(days))
+                .query((rs, n) -> new CellRow(cell(rs), rs.getBoolean("response_row"), nullableLong(rs, "ms"),
+                        rs.getLong("requested"), rs.getLong("instant"), rs.getLong("amount"),
+                        rs.getLong("instant_amount"), rs.getLong("paid"), rs.getLong("avoided"), rs.getLong("reviewed"),
+                        rs.getLong("at_deadline"), rs.getLong("responses")))
+                .list();
+    }
+
+    /** The settled days' buyer sets, per cell: packed ints ({@link BuyerSets#pack}). */
+    public void rolledBuyers(List<LocalDate> days, java.util.function.BiConsumer<Cell, byte[]> each) {
+        if (days.isEmpty()) {
+            return;
+        }
+        jdbc.sql("select channel, policy, version, shadow_version, buyers from report_day_buyers where day = any(?::date[])")
+                .param(dayArray(days))
+                .query((RowCallbackHandler) rs -> each.accept(cell(rs), rs.getBytes("buyers")));
+    }
+
+    /** The highest buyer number the rollup gave (the report numbers buyers it has not seen above it). */
+    public int maxBuyerOrdinal() {
+        return jdbc.sql("select coalesce(max(ordinal), 0) from report_buyers").query(Integer.class).single();
+    }
+
+    private static String dayArray(List<LocalDate> days) {
+        return days.stream().map(LocalDate::toString).collect(java.util.stream.Collectors.joining(",", "{", "}"));
+    }
+
+    static Instant startOf(LocalDate day) {
+        return day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
     }
 
     /** The scope from {@code grouping(channel, policy, version, shadow_version)}: a bit set per column left out. */

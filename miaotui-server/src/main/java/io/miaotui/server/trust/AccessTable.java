@@ -75,6 +75,8 @@ final class AccessTable {
             rule(GET, roles(Role.OPERATOR), "/api/v1/ledger/accounts/*", "/api/v1/ledger/check", "/api/v1/reconciliation",
                     "/api/v1/payouts/failed", "/api/v1/audit", "/api/v1/policies", "/api/v1/policies/*/versions",
                     "/api/v1/policies/*/gray-report", "/api/v1/policy-routing"),
+            // The consumer-experience report and the live dashboard's figures.
+            rule(GET, roles(Role.OPERATOR), "/api/v1/reports/consumer-experience", "/api/v1/reports/live"),
             rule(POST, roles(Role.OPERATOR), "/api/v1/policies/*/versions", "/api/v1/policies/*/versions/*/promote",
                     "/api/v1/policies/*/versions/*/rollback", "/api/v1/policies/*/what-if"));
 

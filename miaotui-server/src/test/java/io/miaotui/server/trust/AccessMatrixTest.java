@@ -124,6 +124,9 @@ class AccessMatrixTest extends ApiTestBase {
                 e("reconciliation", "GET", f -> "/api/v1/reconciliation?from=" + now.minusSeconds(3600) + "&to=" + now.plusSeconds(60),
                         f -> null, EnumSet.of(Who.OPERATOR)),
                 e("failed payouts", "GET", f -> "/api/v1/payouts/failed", f -> null, EnumSet.of(Who.OPERATOR)),
+                e("consumer-experience report", "GET", f -> "/api/v1/reports/consumer-experience", f -> null,
+                        EnumSet.of(Who.OPERATOR)),
+                e("live report", "GET", f -> "/api/v1/reports/live?minutes=5", f -> null, EnumSet.of(Who.OPERATOR)),
                 e("audit log", "GET", f -> "/api/v1/audit?subject=order:" + f.orderId(), f -> null, EnumSet.of(Who.OPERATOR)),
                 e("metrics", "GET", f -> "/actuator/metrics", f -> null, EnumSet.of(Who.OPERATOR)));
     }

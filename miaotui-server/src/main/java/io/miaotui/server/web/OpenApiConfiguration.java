@@ -127,6 +127,9 @@ public class OpenApiConfiguration {
             putIfAbsent(responses, "404", "Nothing of that id that the caller may see.");
         }
         putIfAbsent(responses, "406", "`not-acceptable`: the caller accepts neither JSON nor problem+json.");
+        responses.putIfAbsent("503", OpenApiProblems.response("`database-unavailable`: the database could not be "
+                + "reached (restarting, failing over); send the same request again after `Retry-After` seconds.",
+                "Retry-After", "seconds to wait before sending the request again"));
         OpenApiProblems.describeErrors(operation);
     }
 

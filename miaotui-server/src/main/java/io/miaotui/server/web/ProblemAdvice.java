@@ -3,12 +3,15 @@ package io.miaotui.server.web;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -31,6 +34,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 @RestControllerAdvice
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+    static final String RETRY_AFTER_SECONDS = "1";
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
@@ -42,6 +46,21 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         headers.putAll(response.getHeaders());
         problem.headers().forEach(headers::set);
         return new ResponseEntity<>(response.getBody(), headers, response.getStatusCode());
+    }
+
+    /**
+     * The database is restarting, failing over or out of connections: a 503 the client may retry (every write is
+     * idempotent), not a 500 that reads as a bug. Only a failure during the commit itself leaves the outcome open,
+     * and the retry's idempotency key settles it.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+        log.warn("database unavailable: {}", e.getMessage());
+        ApiProblem problem = new ApiProblem(ProblemType.DATABASE_UNAVAILABLE,
+                "The database could not be reached. Send the same request again in a moment.");
+        return ResponseEntity.status(problem.type().status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(problem.toProblemDetail());
     }
 
     @ExceptionHandler(Exception.class)

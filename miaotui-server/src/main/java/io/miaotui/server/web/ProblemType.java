@@ -39,6 +39,7 @@ public enum ProblemType {
     CLOSING_STARTED("closing-started", HttpStatus.CONFLICT, "Closing already started"),
     CLOSING_NOT_FOUND("closing-not-found", HttpStatus.NOT_FOUND, "No closing"),
     GATEWAY_UNAVAILABLE("gateway-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Payment gateway unavailable"),
+    DATABASE_UNAVAILABLE("database-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable"),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     public static final String BASE = "https://miaotui.io/problems/";

@@ -162,9 +162,10 @@
   function draw(el, option, points, renderer) {
     const note = el.parentElement.querySelector('.chart-note');
     if (!window.echarts) return unavailable(el, t('chart.noLibrary'));
+    el.hidden = false; // shown before drawing: a chart sizes itself to its box
     const chart = window.echarts.getInstanceByDom(el) || window.echarts.init(el, null, { renderer: renderer || 'canvas' });
     chart.setOption(Object.assign({ animation: false, textStyle: { fontFamily: 'inherit' } }, option), true);
-    el.hidden = false;
+    chart.resize();
     el.dataset.state = points > 0 ? 'drawn' : 'empty';
     el.dataset.points = String(points);
     show(note, points > 0 ? '' : t('chart.empty'));

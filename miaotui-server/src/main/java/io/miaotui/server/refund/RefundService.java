@@ -107,6 +107,12 @@ public class RefundService {
                         requestHash);
             }
             if (answer instanceof RequestAnswer.ExceedsRefundable) {
+                // A retry that waited for its original's line lock saw the line's money held, but looked for its
+                // key in the snapshot taken before the wait; now the original has committed, so ask again.
+                var original = refunds.findByIdempotencyKey(buyer, idempotencyKey);
+                if (original.isPresent()) {
+                    return replay(idempotencyKey, original.get(), requestHash);
+                }
                 refused("exceeds_refundable");
             }
             if (!(answer instanceof RequestAnswer.Opened(Refund created))) {

@@ -1,0 +1,72 @@
+package io.miaotui.server.refund;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.miaotui.server.support.Api;
+import io.miaotui.server.support.ApiTestBase;
+import io.miaotui.server.support.Poll;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The storm bench saw a retry (same key, same body) that arrived while its original was still in its transaction
+ * answered 422 amount-exceeds-refundable instead of 200: the key was looked up in the snapshot taken before the
+ * statement waited for the line's lock, and the line re-read after the wait already held the original's money.
+ * A buyer was told the refund failed while it existed.
+ */
+class RetryRacingItsOriginalTest extends ApiTestBase {
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    @DisplayName("a retry that waited for its original's line lock is a replay, not a refusal")
+    void retryWaitingForTheLineIsAReplay() throws Exception {
+        String orderId = order("TAOBAO", "80.00");
+        String key = "race-" + run;
+        Api buyer = api.as(api.actors().buyer("B-" + orderId));
+        Map<String, Object> body = Map.of("orderId", orderId, "lineId", "L-1", "amount", "80.00",
+                "reason", "ordered twice by mistake");
+        ExecutorService senders = Executors.newFixedThreadPool(2);
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement(
+                    "select 1 from order_lines where order_id = ? and line_id = 'L-1' for update")) {
+                lock.setString(1, orderId);
+                lock.executeQuery().close();
+            }
+            Future<Api.Reply> original = senders.submit(() -> buyer.post("/api/v1/refunds", body, "Idempotency-Key", key));
+            waitForLockWaiters(1);
+            Future<Api.Reply> retry = senders.submit(() -> buyer.post("/api/v1/refunds", body, "Idempotency-Key", key));
+            waitForLockWaiters(2);
+            holder.rollback(); // both go on: the original first, the retry after it
+
+            List<Api.Reply> replies = List.of(original.get(), retry.get());
+            assertThat(replies).extracting(Api.Reply::status).as("%s", replies).containsExactlyInAnyOrder(201, 200);
+            assertThat(replies.get(0).text("refundId")).isEqualTo(replies.get(1).text("refundId"));
+        } finally {
+            senders.shutdownNow();
+        }
+        assertThat(jdbc.sql("select count(*) from refunds where order_id = ?").param(orderId).query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    /** Until that many requests wait for a lock on this database (only this test holds one this long). */
+    private void waitForLockWaiters(int waiters) {
+        assertThat(Poll.until(() -> jdbc.sql("""
+                select count(*) from pg_stat_activity
+                where datname = current_database() and wait_event_type = 'Lock'
+                """).query(Long.class).single() >= waiters, Duration.ofSeconds(30)))
+                .as("%d requests waiting for the line's lock, each in its own transaction", waiters).isTrue();
+    }
+}

@@ -5,6 +5,7 @@ import io.miaotui.payout.PaymentGateway;
 import io.miaotui.payout.PayoutLookup;
 import io.miaotui.payout.PayoutOutcome;
 import io.miaotui.server.database.RetryingTransactions;
+import jakarta.annotation.PreDestroy;
 import io.miaotui.server.refund.PayoutWakeUp;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -284,6 +285,11 @@ public class PayoutWorker implements SmartLifecycle, PayoutWakeUp {
             }
         }
         threads.clear();
+    }
+
+    /** The gateway pool outlives stop(): a stopped worker may be started again (a paused and resumed context). */
+    @PreDestroy
+    void close() {
         gatewayCalls.shutdown();
     }
 

@@ -17,9 +17,8 @@ import org.openqa.selenium.By;
 /**
  * The operator's live dashboard (/console/operator, from GET /api/v1/reports/live) and the printable
  * consumer-experience report (/console/report, from GET /api/v1/reports/consumer-experience), in headless Chromium.
- * Where the service answers the report endpoint, every chart must be drawn with data (ECharts' canvas or svg in the
- * box, data points > 0); where it does not (a build without the report endpoints), the page must say the figures
- * are unavailable instead of drawing anything. Each test prints which of the two it checked.
+ * Every chart must be drawn with data (ECharts' canvas or svg in the box, data points > 0) from the real endpoints.
+ * (ReportPagesDrawTheContractBrowserTest checks the "unavailable" state, with a stubbed fetch.)
  */
 class ReportChartsBrowserTest extends ApiTestBase {
 
@@ -49,13 +48,6 @@ class ReportChartsBrowserTest extends ApiTestBase {
         assertThat(browser.all(chart + " canvas, " + chart + " svg")).as(chart + " rendered").isNotEmpty();
     }
 
-    private static void assertUnavailable(ConsoleBrowser browser, String chart) {
-        browser.until(d -> "unavailable".equals(d.findElement(By.cssSelector(chart)).getAttribute("data-state"))
-                ? true : null, chart + " marked unavailable");
-        assertThat(browser.all(chart + " canvas, " + chart + " svg")).isEmpty();
-        assertThat(browser.driver().findElement(By.cssSelector(chart)).findElement(By.xpath(".."))
-                .findElement(By.cssSelector(".chart-note")).getText()).contains("unavailable");
-    }
 
     @Test
     @DisplayName("the live dashboard draws refunds per minute, time to money and the channels, refreshing by itself")
@@ -66,19 +58,12 @@ class ReportChartsBrowserTest extends ApiTestBase {
             browser.signIn(api.actors().operator());
             browser.until(d -> d.getCurrentUrl().endsWith("/console/operator") ? true : null, "the dashboard");
             browser.until(d -> d.findElement(By.id("live-status")).getAttribute("data-state"), "the first refresh");
-            if (live == 200) {
-                System.out.println("ReportChartsBrowserTest: /api/v1/reports/live answers 200; checking the charts are drawn");
-                charts.forEach(chart -> assertDrawn(browser, chart));
-                assertThat(browser.text("#tile-pending .value")).matches("\\d+");
-                assertThat(browser.text("#live-status")).contains("refreshing every 10 s");
-                assertThat(browser.all("#by-channel tbody tr")).isNotEmpty();
-                assertThat(browser.all("#by-policy tbody tr")).isNotEmpty();
-            } else {
-                System.out.println("ReportChartsBrowserTest: /api/v1/reports/live answers " + live
-                        + " in this build; checking the dashboard says so (re-run after the report endpoints merge)");
-                charts.forEach(chart -> assertUnavailable(browser, chart));
-                assertThat(browser.text("#live-status")).contains("unavailable").contains(String.valueOf(live));
-            }
+            assertThat(live).as("GET /api/v1/reports/live").isEqualTo(200);
+            charts.forEach(chart -> assertDrawn(browser, chart));
+            assertThat(browser.text("#tile-pending .value")).matches("\\d+");
+            assertThat(browser.text("#live-status")).contains("refreshing every 10 s");
+            assertThat(browser.all("#by-channel tbody tr")).isNotEmpty();
+            assertThat(browser.all("#by-policy tbody tr")).isNotEmpty();
             browser.screenshot("operator-live");
         }
     }
@@ -92,21 +77,15 @@ class ReportChartsBrowserTest extends ApiTestBase {
             browser.signIn(api.actors().operator());
             browser.find("nav a[href='/console/report']").click();
             browser.until(d -> d.findElement(By.id("report-message")).getAttribute("data-state"), "the report loaded");
-            if (report == 200) {
-                System.out.println("ReportChartsBrowserTest: /api/v1/reports/consumer-experience answers 200; checking the charts are drawn");
-                charts.forEach(chart -> assertDrawn(browser, chart));
-                assertThat(browser.text("#tile-requested .value")).matches("\\d+");
-                assertThat(browser.text("#tile-instant-share .value")).matches("\\d+\\.\\d%");
-                assertThat(browser.all("#report-scopes tbody tr")).hasSizeGreaterThanOrEqualTo(3);
-                // Another window: the pickers reload the same charts.
-                browser.find("#report-7").click();
-                browser.until(d -> d.findElement(By.id("report-message")).getAttribute("data-state"), "the report reloaded");
-                charts.forEach(chart -> assertDrawn(browser, chart));
-            } else {
-                System.out.println("ReportChartsBrowserTest: /api/v1/reports/consumer-experience answers " + report
-                        + " in this build; checking the report says so (re-run after the report endpoints merge)");
-                charts.forEach(chart -> assertUnavailable(browser, chart));
-            }
+            assertThat(report).as("GET /api/v1/reports/consumer-experience").isEqualTo(200);
+            charts.forEach(chart -> assertDrawn(browser, chart));
+            assertThat(browser.text("#tile-requested .value")).matches("\\d+");
+            assertThat(browser.text("#tile-instant-share .value")).matches("\\d+\\.\\d%");
+            assertThat(browser.all("#report-scopes tbody tr")).hasSizeGreaterThanOrEqualTo(3);
+            // Another window: the pickers reload the same charts.
+            browser.find("#report-7").click();
+            browser.until(d -> d.findElement(By.id("report-message")).getAttribute("data-state"), "the report reloaded");
+            charts.forEach(chart -> assertDrawn(browser, chart));
             browser.screenshot("operator-report");
         }
     }

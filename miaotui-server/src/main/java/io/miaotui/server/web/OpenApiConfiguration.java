@@ -53,7 +53,8 @@ public class OpenApiConfiguration {
                         tag("Payouts", "Payouts the gateway declined for good."),
                         tag("Policies", "Refund policies as CEL: versions, gray release, routing."),
                         tag("Audit", "Who changed what."),
-                        tag("Reconciliation", "The gateway's statement against the ledger.")))
+                        tag("Reconciliation", "The gateway's statement against the ledger."),
+                        tag("Reports", "The consumer-experience report and the live dashboard's figures.")))
                 .info(new Info()
                         .title("Miaotui instant-refund API")
                         .version("v1")

@@ -63,8 +63,9 @@ class ReportPagesDrawTheContractBrowserTest extends ApiTestBase {
             browser.signIn(api.actors().operator());
             browser.until(d -> d.findElement(By.id("live-status")).getAttribute("data-state"), "the first refresh");
             browser.script(STUB);
-            browser.until(d -> "live".equals(d.findElement(By.id("live-status")).getAttribute("data-state")) ? true : null,
-                    "the dashboard's own refresh");
+            // The real endpoint answered the first refresh; the stub's figures show on the dashboard's next one.
+            browser.until(d -> "7".equals(d.findElement(By.cssSelector("#tile-pending .value")).getText()) ? true : null,
+                    "the dashboard's own refresh with the stub's answer");
             List.of("#chart-per-minute", "#chart-ttm", "#chart-channel").forEach(chart -> assertDrawn(browser, chart));
             assertThat(browser.find("#chart-per-minute").getAttribute("data-points")).isEqualTo("60");
             assertThat(browser.text("#tile-pending .value")).isEqualTo("7");

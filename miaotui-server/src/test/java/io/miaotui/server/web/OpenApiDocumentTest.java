@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiDocumentTest extends ApiTestBase {
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
     private static final Set<String> TAGS = Set.of("Refunds", "Orders", "Shops", "Closing", "Ledger", "Payouts",
-            "Policies", "Audit", "Reconciliation");
+            "Policies", "Audit", "Reconciliation", "Reports");
 
     @SuppressWarnings("unchecked")
     private List<Map.Entry<String, Map<String, Object>>> operations() {

@@ -36,9 +36,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>A UTC day is <em>closed</em> once it ended {@code close-grace} ago and every refund asked that day is in a
  * final state (paid, rejected, refunded offline, cancelled; no transition leaves them): its cell rows are then
  * what {@link ReportStore#cells} gives for that day, and nothing can change them.</li>
- * <li>It is <em>settled</em> once, besides, its last payment is more than the re-purchase window plus
- * {@code settle-grace} ago: no order paid later can count as a re-purchase any more, and the buyers' flags are
- * stored.</li>
+ * <li>Its buyers' re-purchase flags are stored with it, as of the orders registered before
+ * {@code orders_seen_until} (the sweep's time less {@code order-margin}, for registrations still committing).
+ * A later order can only turn a flag on, so the report adds live the flags of the buyers who registered an order
+ * since, until the day is <em>settled</em>: its last payment more than the re-purchase window plus
+ * {@code settle-grace} ago, when no order registered later can count any more. An unsettled day is rolled again
+ * every {@code refresh} (keeping that delta small), and once more when it is settled.</li>
  * <li>A day with a refund still open is left alone, and read live, until that refund is final. A rolled day whose
  * number of refunds changed since (a refund asked with an earlier clock) is read live by the report at once (it
  * compares the counts) and rolled again by the next sweep.</li>
@@ -57,12 +60,16 @@ public class ReportRollup {
     private final Duration settleGrace;
     private final int maxDaysPerSweep;
     private final int recheckDays;
+    private final Duration refresh;
+    private final Duration orderMargin;
 
     public ReportRollup(JdbcClient jdbc, ReportStore store, TransactionTemplate transaction, Clock clock,
             @Value("${miaotui.report.rollup.close-grace:1h}") Duration closeGrace,
             @Value("${miaotui.report.rollup.settle-grace:1d}") Duration settleGrace,
             @Value("${miaotui.report.rollup.max-days-per-sweep:62}") int maxDaysPerSweep,
-            @Value("${miaotui.report.rollup.recheck-days:35}") int recheckDays) {
+            @Value("${miaotui.report.rollup.recheck-days:35}") int recheckDays,
+            @Value("${miaotui.report.rollup.refresh:1h}") Duration refresh,
+            @Value("${miaotui.report.rollup.order-margin:10m}") Duration orderMargin) {
         this.jdbc = jdbc;
         this.store = store;
         this.transaction = transaction;
@@ -71,6 +78,8 @@ public class ReportRollup {
         this.settleGrace = settleGrace;
         this.maxDaysPerSweep = maxDaysPerSweep;
         this.recheckDays = recheckDays;
+        this.refresh = refresh;
+        this.orderMargin = orderMargin;
     }
 
     @Scheduled(initialDelayString = "${miaotui.report.rollup.interval:10m}",
@@ -158,14 +167,17 @@ public class ReportRollup {
         }
         boolean settled = lastPaid == null
                 || lastPaid.plus(io.miaotui.report.Repurchase.WINDOW).plus(settleGrace).isBefore(now);
-        if (!existing.isEmpty() && existing.get(0).refunds() == refunds && existing.get(0).buyersSettled() == settled) {
+        if (!existing.isEmpty() && existing.get(0).refunds() == refunds && (existing.get(0).buyersSettled()
+                || !settled && existing.get(0).ordersSeenUntil().plus(orderMargin).plus(refresh).isAfter(now))) {
             return Outcome.UNCHANGED;
         }
         long started = System.nanoTime();
         store.reportMemory();
         jdbc.sql("delete from report_days where day = ?").param(day).update();
-        jdbc.sql("insert into report_days (day, refunds, buyers_settled, rolled_at) values (?, ?, ?, ?)")
-                .params(day, refunds, settled, Timestamp.from(now))
+        jdbc.sql("""
+                insert into report_days (day, refunds, buyers_settled, rolled_at, orders_seen_until)
+                values (?, ?, ?, ?, ?)""")
+                .params(day, refunds, settled, Timestamp.from(now), Timestamp.from(now.minus(orderMargin)))
                 .update();
         for (ReportStore.CellRow row : store.cells(start, end)) {
             Cell c = row.cell();
@@ -178,22 +190,20 @@ public class ReportRollup {
                             row.avoided(), row.reviewed(), row.atDeadline(), row.responses())
                     .update();
         }
-        if (settled) {
-            jdbc.sql("""
-                    insert into report_buyers (buyer_id) select distinct buyer_id from refunds
-                    where created_at >= ? and created_at < ? and paid_at is not null
-                    on conflict (buyer_id) do nothing""")
-                    .params(Timestamp.from(start), Timestamp.from(end))
-                    .update();
-            var packed = new HashMap<Cell, ByteArrayOutputStream>();
-            store.buyerFlags(start, end, row -> packed.computeIfAbsent(row.cell(), k -> new ByteArrayOutputStream())
-                    .writeBytes(ByteBuffer.allocate(4).putInt(BuyerSets.pack(row.ordinal(), row.flags())).array()));
-            packed.forEach((c, bytes) -> jdbc.sql("""
-                    insert into report_day_buyers (day, channel, policy, version, shadow_version, buyers)
-                    values (?, ?, ?, ?, ?, ?)""")
-                    .params(day, c.channel(), c.policy(), c.version(), c.shadowVersion(), bytes.toByteArray())
-                    .update());
-        }
+        jdbc.sql("""
+                insert into report_buyers (buyer_id) select distinct buyer_id from refunds
+                where created_at >= ? and created_at < ? and paid_at is not null
+                on conflict (buyer_id) do nothing""")
+                .params(Timestamp.from(start), Timestamp.from(end))
+                .update();
+        var packed = new HashMap<Cell, ByteArrayOutputStream>();
+        store.buyerFlags(start, end, row -> packed.computeIfAbsent(row.cell(), k -> new ByteArrayOutputStream())
+                .writeBytes(ByteBuffer.allocate(4).putInt(BuyerSets.pack(row.ordinal(), row.flags())).array()));
+        packed.forEach((c, bytes) -> jdbc.sql("""
+                insert into report_day_buyers (day, channel, policy, version, shadow_version, buyers)
+                values (?, ?, ?, ?, ?, ?)""")
+                .params(day, c.channel(), c.policy(), c.version(), c.shadowVersion(), bytes.toByteArray())
+                .update());
         log.info("report rollup: day {} ({} refunds{}) in {} ms", day, refunds,
                 settled ? ", re-purchase settled" : "", (System.nanoTime() - started) / 1_000_000);
         return Outcome.ROLLED;

@@ -40,6 +40,8 @@ public class ReportStore {
      * ({@link LegacyRule}) looked at the line's paid amount ({@code line_paid_fen}), not the amount asked for.
      * A merchant's answer is the approval's time, or for a rejection its history step's.
      */
+    private static final String WINDOW = "r.created_at >= :from and r.created_at < :to";
+
     private static final String BASE = """
             base as (
                 select r.refund_id, r.buyer_id, r.order_id, r.amount_fen, r.decision_instant as instant, r.decision_policy as policy,
@@ -156,7 +158,22 @@ public class ReportStore {
      * {@link #repurchase}: the rollup stores them per day, and the report unites them with the rolled days' sets.
      */
     public void buyerFlags(Instant from, Instant to, java.util.function.Consumer<BuyerRow> each) {
-        jdbc.sql("with " + BASE + """
+        buyerFlags(from, to, null, each);
+    }
+
+    /**
+     * As {@link #buyerFlags(Instant, Instant, java.util.function.Consumer)}, for the buyers who registered an order
+     * after {@code ordersSince} only (through the buyer index of refunds): the re-purchase flags that may have
+     * turned on since a day was rolled up.
+     */
+    public void buyerFlags(Instant from, Instant to, Instant ordersSince, java.util.function.Consumer<BuyerRow> each) {
+        String base = ordersSince == null ? BASE : BASE.replace(WINDOW,
+                WINDOW + " and r.buyer_id in (select n.buyer_id from orders n where n.created_at > :orders_since)");
+        var params = params(from, to);
+        if (ordersSince != null) {
+            params.put("orders_since", Timestamp.from(ordersSince));
+        }
+        jdbc.sql("with " + base + """
                 , flagged as (
                     select b.buyer_id, b.instant, b.channel, b.policy, b.version, b.shadow_version,
                         o.order_id is not null as back
@@ -172,7 +189,7 @@ public class ReportStore {
                 from flagged f left join report_buyers rb on rb.buyer_id = f.buyer_id
                 group by f.channel, f.policy, f.version, f.shadow_version, f.buyer_id, rb.ordinal
                 """)
-                .params(params(from, to))
+                .params(params)
                 .query((RowCallbackHandler) rs -> each.accept(new BuyerRow(cell(rs), (Integer) rs.getObject("ordinal"),
                         rs.getString("buyer_id"), rs.getInt("flags"))));
     }
@@ -180,13 +197,16 @@ public class ReportStore {
     // ---- the rollup (written by ReportRollup) ----
 
     /** A rolled-up day: how many refunds it had then, and whether its re-purchase flags are stored. */
-    public record RolledDay(LocalDate day, long refunds, boolean buyersSettled) {
+    public record RolledDay(LocalDate day, long refunds, boolean buyersSettled, Instant ordersSeenUntil) {
     }
 
     public List<RolledDay> rolledDays(LocalDate from, LocalDate to) {
-        return jdbc.sql("select day, refunds, buyers_settled from report_days where day >= ? and day < ? order by day")
+        return jdbc.sql("""
+                select day, refunds, buyers_settled, orders_seen_until from report_days where day >= ? and day < ?
+                order by day""")
                 .params(from, to)
-                .query((rs, n) -> new RolledDay(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getBoolean(3)))
+                .query((rs, n) -> new RolledDay(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getBoolean(3),
+                        rs.getTimestamp(4).toInstant()))
                 .list();
     }
 

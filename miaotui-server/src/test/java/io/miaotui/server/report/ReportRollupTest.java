@@ -178,7 +178,15 @@ class ReportRollupTest {
                 .containsEntry("2027-05-01", true).containsEntry("2027-05-02", true)
                 .containsEntry("2027-05-03", false).containsEntry("2027-05-09", false);
         assertThat(rollup.sweep()).as("nothing changed: nothing rolled again").isZero();
-        assertSameAsLive("days 0-8 but 3 rolled, 0-1 settled");
+        assertSameAsLive("days 0-9 but 3 rolled, 0-1 settled");
+
+        // an order registered after the rollup turns a flag on in an unsettled day: R7 back in S-T within 7 days
+        // of its reviewed refund of day 7 (the report adds the flags of buyers with orders registered since)
+        ConsumerExperienceReport.Report before = report.reportLive(T0, T0.plus(Duration.ofDays(10)));
+        order("R7", "S-T", T0.plus(Duration.ofDays(10)).plus(Duration.ofHours(2)), "5.00");
+        assertThat(report.reportLive(T0, T0.plus(Duration.ofDays(10))).overall().repurchaseRate7dReviewed())
+                .isGreaterThan(before.overall().repurchaseRate7dReviewed());
+        assertSameAsLive("an order registered after the rollup");
 
         clock.advance(Duration.ofDays(10));
         // days 2 and 4..9 settled now (rolled again with their buyers), days 10..19 closed with no refunds

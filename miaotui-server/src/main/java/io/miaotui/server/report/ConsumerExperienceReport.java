@@ -96,6 +96,10 @@ public class ConsumerExperienceReport {
             }
         }
         var cells = new ArrayList<>(store.rolledCells(cellDays));
+        // the rolled days' refunds that were still open when they were rolled: live, through report_day_open
+        for (Instant[] range : dayRanges(cellDays)) {
+            cells.addAll(store.cells(range[0], range[1], ReportStore.Subset.LEFT_OPEN));
+        }
         for (Instant[] range : liveRanges(from, to, cellDays)) {
             cells.addAll(store.cells(range[0], range[1]));
         }
@@ -114,10 +118,13 @@ public class ConsumerExperienceReport {
         for (Instant[] range : liveRanges(from, to, cellDays)) {
             store.buyerFlags(range[0], range[1], add);
         }
+        for (Instant[] range : dayRanges(cellDays)) {
+            store.buyerFlags(range[0], range[1], ReportStore.Subset.LEFT_OPEN, null, add);
+        }
         // rolled days not settled: their flags as rolled, united with those of the buyers who registered an order
         // since (a flag only turns on), which are then what the live computation gives
         for (Instant[] range : dayRanges(unsettled)) {
-            store.buyerFlags(range[0], range[1], ordersSince, add);
+            store.buyerFlags(range[0], range[1], ReportStore.Subset.FINAL, ordersSince, add);
         }
         Map<Scope, Repurchase.Counts> back = new HashMap<>();
         sets.scopes.forEach((scope, set) -> back.put(scope, set.counts()));

@@ -42,6 +42,28 @@ public class ReportStore {
      */
     private static final String WINDOW = "r.created_at >= :from and r.created_at < :to";
 
+    /** Which of a range's refunds a statement reads: all, those final now (the rollup), or those left open by it. */
+    public enum Subset {
+        ALL(""),
+        FINAL(" and r.status not in (" + java.util.Arrays.stream(RefundStatus.values()).filter(RefundStatus::isOpen)
+                .map(s -> "'" + s.name() + "'").collect(java.util.stream.Collectors.joining(", ")) + ")"),
+        /** Read through report_day_open's rows of the range's whole days, not the window's index range. */
+        LEFT_OPEN(null);
+
+        private final String condition;
+
+        Subset(String condition) {
+            this.condition = condition;
+        }
+
+        String base() {
+            return condition != null ? BASE.replace(WINDOW, WINDOW + condition) : BASE.replace(WINDOW, """
+                    r.refund_id in (select o.refund_id from report_day_open o
+                        where o.day >= (cast(:from as timestamptz) at time zone 'UTC')::date
+                        and o.day < (cast(:to as timestamptz) at time zone 'UTC')::date)""");
+        }
+    }
+
     private static final String BASE = """
             base as (
                 select r.refund_id, r.buyer_id, r.order_id, r.amount_fen, r.decision_instant as instant, r.decision_policy as policy,
@@ -86,7 +108,11 @@ public class ReportStore {
     static final String REPORT_WORK_MEM = "128MB";
 
     public List<CellRow> cells(Instant from, Instant to) {
-        return jdbc.sql("with " + BASE + """
+        return cells(from, to, Subset.ALL);
+    }
+
+    public List<CellRow> cells(Instant from, Instant to, Subset subset) {
+        return jdbc.sql("with " + subset.base() + """
                 , rounded as (select channel, policy, version, shadow_version, instant, amount_fen, paid_at, avoided,
                     resolution, %s as ttm, %s as response from base)
                 select channel, policy, version, shadow_version, grouping(response) = 0 as response_row,
@@ -158,7 +184,7 @@ public class ReportStore {
      * {@link #repurchase}: the rollup stores them per day, and the report unites them with the rolled days' sets.
      */
     public void buyerFlags(Instant from, Instant to, java.util.function.Consumer<BuyerRow> each) {
-        buyerFlags(from, to, null, each);
+        buyerFlags(from, to, Subset.ALL, null, each);
     }
 
     /**
@@ -166,8 +192,9 @@ public class ReportStore {
      * after {@code ordersSince} only (through the buyer index of refunds): the re-purchase flags that may have
      * turned on since a day was rolled up.
      */
-    public void buyerFlags(Instant from, Instant to, Instant ordersSince, java.util.function.Consumer<BuyerRow> each) {
-        String base = ordersSince == null ? BASE : BASE.replace(WINDOW,
+    public void buyerFlags(Instant from, Instant to, Subset subset, Instant ordersSince,
+            java.util.function.Consumer<BuyerRow> each) {
+        String base = ordersSince == null ? subset.base() : subset.base().replace(WINDOW,
                 WINDOW + " and r.buyer_id in (select n.buyer_id from orders n where n.created_at > :orders_since)");
         var params = params(from, to);
         if (ordersSince != null) {

@@ -23,8 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The report read from the rollup plus the live rest equals the report computed live over the whole window
  * ({@link ConsumerExperienceReport#reportLive}), on a history of ten days made through the API with a clock the
  * test moves: repeat buyers across days (their sets must be united, not added), instant and reviewed refunds in
- * two channels, re-purchases, a gray release, a review left pending for days, and a refund asked with the clock
- * set back into a day already rolled up. Windows: whole days, partial first and last days, spanning closed,
+ * two channels, re-purchases, a gray release, a review left pending for days and decided after its day was rolled
+ * up, an order registered after the rollup, and a refund asked with the clock set back into a rolled day. Windows: whole days, partial first and last days, spanning closed,
  * unsettled and open days.
  */
 class ReportRollupTest {
@@ -170,15 +170,17 @@ class ReportRollupTest {
         assertThat(whole.grayComparison()).hasSize(1);
         assertSameAsLive("nothing rolled up");
 
-        // at T0 + 10 d + 1 h: days 0..9 closed but day 3 (its review pending); re-purchase settled only for days
-        // whose last payment is over 8 days ago (days 0 and 1)
-        assertThat(rollup.sweep()).isEqualTo(9);
-        assertThat(rolledDays()).containsOnlyKeys("2027-05-01", "2027-05-02", "2027-05-03", "2027-05-05",
-                "2027-05-06", "2027-05-07", "2027-05-08", "2027-05-09", "2027-05-10")
+        // at T0 + 10 d + 1 h: days 0..9 rolled up, day 3's pending review left out (read live); re-purchase
+        // settled only for days whose last payment is over 8 days ago (days 0 and 1)
+        assertThat(rollup.sweep()).isEqualTo(10);
+        assertThat(rolledDays()).containsOnlyKeys("2027-05-01", "2027-05-02", "2027-05-03", "2027-05-04",
+                "2027-05-05", "2027-05-06", "2027-05-07", "2027-05-08", "2027-05-09", "2027-05-10")
                 .containsEntry("2027-05-01", true).containsEntry("2027-05-02", true)
                 .containsEntry("2027-05-03", false).containsEntry("2027-05-09", false);
+        assertThat(jdbc.sql("select day::text || ' ' || refund_id from report_day_open").query(String.class).list())
+                .containsExactly("2027-05-04 " + pendingOnDay3);
         assertThat(rollup.sweep()).as("nothing changed: nothing rolled again").isZero();
-        assertSameAsLive("days 0-9 but 3 rolled, 0-1 settled");
+        assertSameAsLive("days 0-9 rolled (day 3 but its open refund), 0-1 settled");
 
         // an order registered after the rollup turns a flag on in an unsettled day: R7 back in S-T within 7 days
         // of its reviewed refund of day 7 (the report adds the flags of buyers with orders registered since)
@@ -189,19 +191,21 @@ class ReportRollupTest {
         assertSameAsLive("an order registered after the rollup");
 
         clock.advance(Duration.ofDays(10));
-        // days 2 and 4..9 settled now (rolled again with their buyers), days 10..19 closed with no refunds
-        assertThat(rollup.sweep()).as("every closed day is settled now").isEqualTo(17);
-        assertThat(rolledDays()).doesNotContainKey("2027-05-04").containsEntry("2027-05-10", true)
+        // days 2..9 settled now (rolled again with their buyers), days 10..19 rolled with no refunds
+        assertThat(rollup.sweep()).as("every closed day is settled now").isEqualTo(18);
+        assertThat(rolledDays()).containsEntry("2027-05-04", true).containsEntry("2027-05-10", true)
                 .doesNotContainValue(false);
-        assertSameAsLive("all settled but day 3");
+        assertSameAsLive("all settled, day 3's review still pending");
 
-        // the review pending since day 3 is approved now: its refund changes state, its day closes
+        // the review pending since day 3 is approved now, after its day was rolled: the report reads it live
+        // (report_day_open) until the next sweep rolls day 3 again with it, its re-purchase unsettled again
         assertThat(api.post("/api/v1/refunds/" + pendingOnDay3 + "/approve", Map.of()).status()).isEqualTo(200);
         awaitPaid(pendingOnDay3);
-        assertSameAsLive("day 3's review decided, not rolled yet");
+        assertSameAsLive("day 3's review decided after its day was rolled");
         assertThat(rollup.sweep()).isEqualTo(1);
         assertThat(rolledDays()).containsEntry("2027-05-04", false);
-        assertSameAsLive("day 3 rolled, its re-purchase not settled");
+        assertThat(jdbc.sql("select count(*) from report_day_open").query(Long.class).single()).isZero();
+        assertSameAsLive("day 3 rolled again, its re-purchase not settled");
 
         // a refund asked with the clock set back into day 5, already rolled and settled: the report sees the day's
         // count differ and reads it live; the next sweep rolls it again

@@ -202,11 +202,13 @@ public class ReportStore {
         }
         jdbc.sql("with " + base + """
                 , flagged as (
+                    -- a probe of the buyer's orders (orders_buyer_idx) per paid refund: these ranges are a day or
+                    -- a few, where probing costs far less than hashing the whole orders table
                     select b.buyer_id, b.instant, b.channel, b.policy, b.version, b.shadow_version,
-                        o.order_id is not null as back
-                    from base b left join orders o on o.buyer_id = b.buyer_id and o.shop_id = b.shop_id
-                        and o.order_id <> b.order_id and o.paid_at > b.paid_at
-                        and o.paid_at <= b.paid_at + make_interval(secs => :repurchase_window_s)
+                        exists (select 1 from orders o where o.buyer_id = b.buyer_id and o.shop_id = b.shop_id
+                            and o.order_id <> b.order_id and o.paid_at > b.paid_at
+                            and o.paid_at <= b.paid_at + make_interval(secs => :repurchase_window_s)) as back
+                    from base b
                     where b.paid_at is not null
                 )
                 select f.channel, f.policy, f.version, f.shadow_version, f.buyer_id, rb.ordinal,

@@ -101,7 +101,7 @@ public class ConsumerExperienceReport {
             cells.addAll(store.cells(range[0], range[1], ReportStore.Subset.LEFT_OPEN));
         }
         for (Instant[] range : liveRanges(from, to, cellDays)) {
-            cells.addAll(store.cells(range[0], range[1]));
+            cells.addAll(store.cells(range[0], range[1], ReportStore.Subset.RANGE));
         }
         var sets = new BuyerScopes();
         store.rolledBuyers(cellDays, (cell, bytes) -> {
@@ -116,7 +116,7 @@ public class ConsumerExperienceReport {
         java.util.function.Consumer<ReportStore.BuyerRow> add = row -> sets.add(row.cell(), row.ordinal() != null
                 ? row.ordinal() : unnumbered.computeIfAbsent(row.buyerId(), b -> ++next[0]), row.flags());
         for (Instant[] range : liveRanges(from, to, cellDays)) {
-            store.buyerFlags(range[0], range[1], add);
+            store.buyerFlags(range[0], range[1], ReportStore.Subset.RANGE, null, add);
         }
         for (Instant[] range : dayRanges(cellDays)) {
             store.buyerFlags(range[0], range[1], ReportStore.Subset.LEFT_OPEN, null, add);

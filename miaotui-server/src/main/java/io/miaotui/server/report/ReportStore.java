@@ -41,10 +41,16 @@ public class ReportStore {
      * A merchant's answer is the approval's time, or for a rejection its history step's.
      */
     private static final String WINDOW = "r.created_at >= :from and r.created_at < :to";
+    private static final String JOIN = "from refunds r left join policy_decisions d on d.refund_id = r.refund_id";
+    /** The decision by its primary key per refund ({@code offset 0} keeps PostgreSQL from turning it into a hash join). */
+    private static final String PROBE = "from refunds r left join lateral (select * from policy_decisions d0"
+            + " where d0.refund_id = r.refund_id offset 0) d on true";
 
     /** Which of a range's refunds a statement reads: all, those final now (the rollup), or those left open by it. */
     public enum Subset {
         ALL(""),
+        /** All of a short range (a day or a few): each refund's decision read by its key, not by a whole scan. */
+        RANGE(""),
         FINAL(" and r.status not in (" + java.util.Arrays.stream(RefundStatus.values()).filter(RefundStatus::isOpen)
                 .map(s -> "'" + s.name() + "'").collect(java.util.stream.Collectors.joining(", ")) + ")"),
         /** Read through report_day_open's rows of the range's whole days, not the window's index range. */
@@ -57,7 +63,8 @@ public class ReportStore {
         }
 
         String base() {
-            return condition != null ? BASE.replace(WINDOW, WINDOW + condition) : BASE.replace(WINDOW, """
+            String base = this == ALL ? BASE : BASE.replace(JOIN, PROBE);
+            return condition != null ? base.replace(WINDOW, WINDOW + condition) : base.replace(WINDOW, """
                     r.refund_id in (select o.refund_id from report_day_open o
                         where o.day >= (cast(:from as timestamptz) at time zone 'UTC')::date
                         and o.day < (cast(:to as timestamptz) at time zone 'UTC')::date)""");

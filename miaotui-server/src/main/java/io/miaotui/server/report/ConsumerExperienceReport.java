@@ -75,7 +75,8 @@ public class ConsumerExperienceReport {
         }
         LocalDate endDay = to.atOffset(ZoneOffset.UTC).toLocalDate(); // exclusive
         var cellDays = new ArrayList<LocalDate>();
-        var buyerDays = new ArrayList<LocalDate>();
+        var unsettled = new ArrayList<LocalDate>();
+        Instant ordersSince = null;
         if (firstDay.isBefore(endDay)) {
             List<ReportStore.RolledDay> rolled = store.rolledDays(firstDay, endDay);
             if (!rolled.isEmpty()) {
@@ -84,19 +85,26 @@ public class ConsumerExperienceReport {
                 for (ReportStore.RolledDay day : rolled) {
                     if (day.refunds() == now.getOrDefault(day.day(), 0L)) {
                         cellDays.add(day.day());
-                        if (day.buyersSettled()) {
-                            buyerDays.add(day.day());
+                        if (!day.buyersSettled()) {
+                            unsettled.add(day.day());
+                            if (ordersSince == null || day.ordersSeenUntil().isBefore(ordersSince)) {
+                                ordersSince = day.ordersSeenUntil();
+                            }
                         }
                     }
                 }
             }
         }
         var cells = new ArrayList<>(store.rolledCells(cellDays));
+        // the rolled days' refunds that were still open when they were rolled: live, through report_day_open
+        for (Instant[] range : dayRanges(cellDays)) {
+            cells.addAll(store.cells(range[0], range[1], ReportStore.Subset.LEFT_OPEN));
+        }
         for (Instant[] range : liveRanges(from, to, cellDays)) {
-            cells.addAll(store.cells(range[0], range[1]));
+            cells.addAll(store.cells(range[0], range[1], ReportStore.Subset.RANGE));
         }
         var sets = new BuyerScopes();
-        store.rolledBuyers(buyerDays, (cell, bytes) -> {
+        store.rolledBuyers(cellDays, (cell, bytes) -> {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.remaining() >= 4) {
                 int packed = buffer.getInt();
@@ -105,16 +113,25 @@ public class ConsumerExperienceReport {
         });
         int[] next = {store.maxBuyerOrdinal()};
         Map<String, Integer> unnumbered = new HashMap<>();
-        for (Instant[] range : liveRanges(from, to, buyerDays)) {
-            store.buyerFlags(range[0], range[1], row -> sets.add(row.cell(), row.ordinal() != null ? row.ordinal()
-                    : unnumbered.computeIfAbsent(row.buyerId(), b -> ++next[0]), row.flags()));
+        java.util.function.Consumer<ReportStore.BuyerRow> add = row -> sets.add(row.cell(), row.ordinal() != null
+                ? row.ordinal() : unnumbered.computeIfAbsent(row.buyerId(), b -> ++next[0]), row.flags());
+        for (Instant[] range : liveRanges(from, to, cellDays)) {
+            store.buyerFlags(range[0], range[1], ReportStore.Subset.RANGE, null, add);
+        }
+        for (Instant[] range : dayRanges(cellDays)) {
+            store.buyerFlags(range[0], range[1], ReportStore.Subset.LEFT_OPEN, null, add);
+        }
+        // rolled days not settled: their flags as rolled, united with those of the buyers who registered an order
+        // since (a flag only turns on), which are then what the live computation gives
+        for (Instant[] range : dayRanges(unsettled)) {
+            store.buyerFlags(range[0], range[1], ReportStore.Subset.FINAL, ordersSince, add);
         }
         Map<Scope, Repurchase.Counts> back = new HashMap<>();
         sets.scopes.forEach((scope, set) -> back.put(scope, set.counts()));
         Report report = assemble(from, to, cells, back);
         log.info("consumer-experience report {} .. {}: {} refunds in {} ms ({} days rolled up, {} with re-purchase)",
                 from, to, report.overall().refundsRequested(), (System.nanoTime() - started) / 1_000_000,
-                cellDays.size(), buyerDays.size());
+                cellDays.size(), cellDays.size() - unsettled.size());
         return report;
     }
 
@@ -154,6 +171,21 @@ public class ConsumerExperienceReport {
         }
         if (at.isBefore(to)) {
             ranges.add(new Instant[] {at, to});
+        }
+        return ranges;
+    }
+
+    /** Whole days as contiguous ranges. */
+    static List<Instant[]> dayRanges(List<LocalDate> days) {
+        var ranges = new ArrayList<Instant[]>();
+        for (LocalDate day : days) {
+            Instant start = ReportStore.startOf(day);
+            Instant end = ReportStore.startOf(day.plusDays(1));
+            if (!ranges.isEmpty() && ranges.get(ranges.size() - 1)[1].equals(start)) {
+                ranges.get(ranges.size() - 1)[1] = end;
+            } else {
+                ranges.add(new Instant[] {start, end});
+            }
         }
         return ranges;
     }

@@ -33,20 +33,25 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code report_day_buyers}. It never writes what the refund path writes.
  *
  * <ul>
- * <li>A UTC day is <em>closed</em> once it ended {@code close-grace} ago and every refund asked that day is in a
- * final state (paid, rejected, refunded offline, cancelled; no transition leaves them): its cell rows are then
- * what {@link ReportStore#cells} gives for that day, and nothing can change them.</li>
- * <li>It is <em>settled</em> once, besides, its last payment is more than the re-purchase window plus
- * {@code settle-grace} ago: no order paid later can count as a re-purchase any more, and the buyers' flags are
- * stored.</li>
- * <li>A day with a refund still open is left alone, and read live, until that refund is final. A rolled day whose
- * number of refunds changed since (a refund asked with an earlier clock) is read live by the report at once (it
+ * <li>A UTC day is rolled up once it ended {@code close-grace} ago: its cell rows are what {@link ReportStore#cells}
+ * gives for that day's refunds in a final state (paid, rejected, refunded offline, cancelled; no transition leaves
+ * them), which nothing can change; those still open (a review pending, a payout failed) are listed in
+ * {@code report_day_open}, read live by the report, and the day is rolled again once their number changed.</li>
+ * <li>Its buyers' re-purchase flags are stored with it, as of the orders registered before
+ * {@code orders_seen_until} (the sweep's time less {@code order-margin}, for registrations still committing).
+ * A later order can only turn a flag on, so the report adds live the flags of the buyers who registered an order
+ * since, until the day is <em>settled</em>: its last payment more than the re-purchase window plus
+ * {@code settle-grace} ago, when no order registered later can count any more. An unsettled day is rolled again
+ * every {@code refresh} (keeping that delta small), and once more when it is settled.</li>
+ * <li>A rolled day whose number of refunds changed since (a refund asked with an earlier clock) is read live by the report at once (it
  * compares the counts) and rolled again by the next sweep.</li>
  * </ul>
  */
 @Component
 public class ReportRollup {
     private static final Logger log = LoggerFactory.getLogger(ReportRollup.class);
+    private static final String OPEN = Arrays.stream(RefundStatus.values()).filter(RefundStatus::isOpen)
+            .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
     private static final long LOCK = 0x6d69616f_7270_7431L; // "miaorpt1": the rollup's advisory lock
 
     private final JdbcClient jdbc;
@@ -57,20 +62,28 @@ public class ReportRollup {
     private final Duration settleGrace;
     private final int maxDaysPerSweep;
     private final int recheckDays;
+    private final Duration refresh;
+    private final Duration orderMargin;
 
-    public ReportRollup(JdbcClient jdbc, ReportStore store, TransactionTemplate transaction, Clock clock,
+    public ReportRollup(JdbcClient jdbc, ReportStore store, TransactionTemplate transactions, Clock clock,
             @Value("${miaotui.report.rollup.close-grace:1h}") Duration closeGrace,
             @Value("${miaotui.report.rollup.settle-grace:1d}") Duration settleGrace,
             @Value("${miaotui.report.rollup.max-days-per-sweep:62}") int maxDaysPerSweep,
-            @Value("${miaotui.report.rollup.recheck-days:35}") int recheckDays) {
+            @Value("${miaotui.report.rollup.recheck-days:35}") int recheckDays,
+            @Value("${miaotui.report.rollup.refresh:1h}") Duration refresh,
+            @Value("${miaotui.report.rollup.order-margin:10m}") Duration orderMargin) {
         this.jdbc = jdbc;
         this.store = store;
-        this.transaction = transaction;
+        // one snapshot per day: its count, its open refunds and its rows are of the same refunds
+        this.transaction = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
+        this.transaction.setIsolationLevel(org.springframework.transaction.TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.clock = clock;
         this.closeGrace = closeGrace;
         this.settleGrace = settleGrace;
         this.maxDaysPerSweep = maxDaysPerSweep;
         this.recheckDays = recheckDays;
+        this.refresh = refresh;
+        this.orderMargin = orderMargin;
     }
 
     @Scheduled(initialDelayString = "${miaotui.report.rollup.interval:10m}",
@@ -104,7 +117,7 @@ public class ReportRollup {
         return rolled;
     }
 
-    private enum Outcome { ROLLED, OPEN, UNCHANGED, LOCKED }
+    private enum Outcome { ROLLED, UNCHANGED, LOCKED }
 
     /** Days from the first refund's to the last closed one, less those settled and unchanged. */
     private List<LocalDate> candidates(Instant now) {
@@ -121,7 +134,8 @@ public class ReportRollup {
         store.rolledDays(from, to).forEach(d -> done.put(d.day(), d));
         LocalDate recheckFrom = to.minusDays(recheckDays).isAfter(from) ? to.minusDays(recheckDays) : from;
         Map<LocalDate, Long> counts = store.refundsPerDay(recheckFrom, to);
-        var todo = new TreeSet<LocalDate>();
+        var todo = new TreeSet<LocalDate>(jdbc.sql("select distinct day from report_day_open")
+                .query((rs, n) -> rs.getObject(1, LocalDate.class)).list());
         for (LocalDate day = from; day.isBefore(to); day = day.plusDays(1)) {
             ReportStore.RolledDay rolled = done.get(day);
             boolean changed = rolled != null && !day.isBefore(recheckFrom)
@@ -141,8 +155,7 @@ public class ReportRollup {
         Instant end = ReportStore.startOf(day.plusDays(1));
         var stats = jdbc.sql("""
                 select count(*), count(*) filter (where status in (%s)), max(paid_at) from refunds
-                where created_at >= ? and created_at < ?""".formatted(Arrays.stream(RefundStatus.values())
-                        .filter(RefundStatus::isOpen).map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "))))
+                where created_at >= ? and created_at < ?""".formatted(OPEN))
                 .params(Timestamp.from(start), Timestamp.from(end))
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getTimestamp(3)})
                 .single();
@@ -150,24 +163,29 @@ public class ReportRollup {
         long open = (Long) stats[1];
         Instant lastPaid = stats[2] == null ? null : ((Timestamp) stats[2]).toInstant();
         var existing = store.rolledDays(day, day.plusDays(1));
-        if (open > 0) {
-            if (!existing.isEmpty()) { // a refund asked into a rolled day with an earlier clock: read it live again
-                jdbc.sql("delete from report_days where day = ?").param(day).update();
-            }
-            return Outcome.OPEN;
-        }
+        long leftOpen = jdbc.sql("select count(*) from report_day_open where day = ?").param(day).query(Long.class)
+                .single();
         boolean settled = lastPaid == null
                 || lastPaid.plus(io.miaotui.report.Repurchase.WINDOW).plus(settleGrace).isBefore(now);
-        if (!existing.isEmpty() && existing.get(0).refunds() == refunds && existing.get(0).buyersSettled() == settled) {
+        if (!existing.isEmpty() && existing.get(0).refunds() == refunds && leftOpen == open
+                && (existing.get(0).buyersSettled()
+                || !settled && existing.get(0).ordersSeenUntil().plus(orderMargin).plus(refresh).isAfter(now))) {
             return Outcome.UNCHANGED;
         }
         long started = System.nanoTime();
         store.reportMemory();
         jdbc.sql("delete from report_days where day = ?").param(day).update();
-        jdbc.sql("insert into report_days (day, refunds, buyers_settled, rolled_at) values (?, ?, ?, ?)")
-                .params(day, refunds, settled, Timestamp.from(now))
+        jdbc.sql("""
+                insert into report_days (day, refunds, buyers_settled, rolled_at, orders_seen_until)
+                values (?, ?, ?, ?, ?)""")
+                .params(day, refunds, settled, Timestamp.from(now), Timestamp.from(now.minus(orderMargin)))
                 .update();
-        for (ReportStore.CellRow row : store.cells(start, end)) {
+        jdbc.sql("""
+                insert into report_day_open (day, refund_id) select ?, refund_id from refunds
+                where created_at >= ? and created_at < ? and status in (%s)""".formatted(OPEN))
+                .params(day, Timestamp.from(start), Timestamp.from(end))
+                .update();
+        for (ReportStore.CellRow row : store.cells(start, end, ReportStore.Subset.FINAL)) {
             Cell c = row.cell();
             jdbc.sql("""
                     insert into report_day_cells (day, channel, policy, version, shadow_version, response_row, ms,
@@ -178,23 +196,21 @@ public class ReportRollup {
                             row.avoided(), row.reviewed(), row.atDeadline(), row.responses())
                     .update();
         }
-        if (settled) {
-            jdbc.sql("""
-                    insert into report_buyers (buyer_id) select distinct buyer_id from refunds
-                    where created_at >= ? and created_at < ? and paid_at is not null
-                    on conflict (buyer_id) do nothing""")
-                    .params(Timestamp.from(start), Timestamp.from(end))
-                    .update();
-            var packed = new HashMap<Cell, ByteArrayOutputStream>();
-            store.buyerFlags(start, end, row -> packed.computeIfAbsent(row.cell(), k -> new ByteArrayOutputStream())
-                    .writeBytes(ByteBuffer.allocate(4).putInt(BuyerSets.pack(row.ordinal(), row.flags())).array()));
-            packed.forEach((c, bytes) -> jdbc.sql("""
-                    insert into report_day_buyers (day, channel, policy, version, shadow_version, buyers)
-                    values (?, ?, ?, ?, ?, ?)""")
-                    .params(day, c.channel(), c.policy(), c.version(), c.shadowVersion(), bytes.toByteArray())
-                    .update());
-        }
-        log.info("report rollup: day {} ({} refunds{}) in {} ms", day, refunds,
+        jdbc.sql("""
+                insert into report_buyers (buyer_id) select distinct buyer_id from refunds
+                where created_at >= ? and created_at < ? and paid_at is not null
+                on conflict (buyer_id) do nothing""")
+                .params(Timestamp.from(start), Timestamp.from(end))
+                .update();
+        var packed = new HashMap<Cell, ByteArrayOutputStream>();
+        store.buyerFlags(start, end, ReportStore.Subset.FINAL, null, row -> packed.computeIfAbsent(row.cell(), k -> new ByteArrayOutputStream())
+                .writeBytes(ByteBuffer.allocate(4).putInt(BuyerSets.pack(row.ordinal(), row.flags())).array()));
+        packed.forEach((c, bytes) -> jdbc.sql("""
+                insert into report_day_buyers (day, channel, policy, version, shadow_version, buyers)
+                values (?, ?, ?, ?, ?, ?)""")
+                .params(day, c.channel(), c.policy(), c.version(), c.shadowVersion(), bytes.toByteArray())
+                .update());
+        log.info("report rollup: day {} ({} refunds, {} still open{}) in {} ms", day, refunds, open,
                 settled ? ", re-purchase settled" : "", (System.nanoTime() - started) / 1_000_000);
         return Outcome.ROLLED;
     }

@@ -40,6 +40,37 @@ public class ReportStore {
      * ({@link LegacyRule}) looked at the line's paid amount ({@code line_paid_fen}), not the amount asked for.
      * A merchant's answer is the approval's time, or for a rejection its history step's.
      */
+    private static final String WINDOW = "r.created_at >= :from and r.created_at < :to";
+    private static final String JOIN = "from refunds r left join policy_decisions d on d.refund_id = r.refund_id";
+    /** The decision by its primary key per refund ({@code offset 0} keeps PostgreSQL from turning it into a hash join). */
+    private static final String PROBE = "from refunds r left join lateral (select * from policy_decisions d0"
+            + " where d0.refund_id = r.refund_id offset 0) d on true";
+
+    /** Which of a range's refunds a statement reads: all, those final now (the rollup), or those left open by it. */
+    public enum Subset {
+        ALL(""),
+        /** All of a short range (a day or a few): each refund's decision read by its key, not by a whole scan. */
+        RANGE(""),
+        FINAL(" and r.status not in (" + java.util.Arrays.stream(RefundStatus.values()).filter(RefundStatus::isOpen)
+                .map(s -> "'" + s.name() + "'").collect(java.util.stream.Collectors.joining(", ")) + ")"),
+        /** Read through report_day_open's rows of the range's whole days, not the window's index range. */
+        LEFT_OPEN(null);
+
+        private final String condition;
+
+        Subset(String condition) {
+            this.condition = condition;
+        }
+
+        String base() {
+            String base = this == ALL ? BASE : BASE.replace(JOIN, PROBE);
+            return condition != null ? base.replace(WINDOW, WINDOW + condition) : base.replace(WINDOW, """
+                    r.refund_id in (select o.refund_id from report_day_open o
+                        where o.day >= (cast(:from as timestamptz) at time zone 'UTC')::date
+                        and o.day < (cast(:to as timestamptz) at time zone 'UTC')::date)""");
+        }
+    }
+
     private static final String BASE = """
             base as (
                 select r.refund_id, r.buyer_id, r.order_id, r.amount_fen, r.decision_instant as instant, r.decision_policy as policy,
@@ -84,7 +115,11 @@ public class ReportStore {
     static final String REPORT_WORK_MEM = "128MB";
 
     public List<CellRow> cells(Instant from, Instant to) {
-        return jdbc.sql("with " + BASE + """
+        return cells(from, to, Subset.ALL);
+    }
+
+    public List<CellRow> cells(Instant from, Instant to, Subset subset) {
+        return jdbc.sql("with " + subset.base() + """
                 , rounded as (select channel, policy, version, shadow_version, instant, amount_fen, paid_at, avoided,
                     resolution, %s as ttm, %s as response from base)
                 select channel, policy, version, shadow_version, grouping(response) = 0 as response_row,
@@ -156,13 +191,31 @@ public class ReportStore {
      * {@link #repurchase}: the rollup stores them per day, and the report unites them with the rolled days' sets.
      */
     public void buyerFlags(Instant from, Instant to, java.util.function.Consumer<BuyerRow> each) {
-        jdbc.sql("with " + BASE + """
+        buyerFlags(from, to, Subset.ALL, null, each);
+    }
+
+    /**
+     * As {@link #buyerFlags(Instant, Instant, java.util.function.Consumer)}, for the buyers who registered an order
+     * after {@code ordersSince} only (through the buyer index of refunds): the re-purchase flags that may have
+     * turned on since a day was rolled up.
+     */
+    public void buyerFlags(Instant from, Instant to, Subset subset, Instant ordersSince,
+            java.util.function.Consumer<BuyerRow> each) {
+        String base = ordersSince == null ? subset.base() : subset.base().replace(WINDOW,
+                WINDOW + " and r.buyer_id in (select n.buyer_id from orders n where n.created_at > :orders_since)");
+        var params = params(from, to);
+        if (ordersSince != null) {
+            params.put("orders_since", Timestamp.from(ordersSince));
+        }
+        jdbc.sql("with " + base + """
                 , flagged as (
+                    -- a probe of the buyer's orders (orders_buyer_idx) per paid refund: these ranges are a day or
+                    -- a few, where probing costs far less than hashing the whole orders table
                     select b.buyer_id, b.instant, b.channel, b.policy, b.version, b.shadow_version,
-                        o.order_id is not null as back
-                    from base b left join orders o on o.buyer_id = b.buyer_id and o.shop_id = b.shop_id
-                        and o.order_id <> b.order_id and o.paid_at > b.paid_at
-                        and o.paid_at <= b.paid_at + make_interval(secs => :repurchase_window_s)
+                        exists (select 1 from orders o where o.buyer_id = b.buyer_id and o.shop_id = b.shop_id
+                            and o.order_id <> b.order_id and o.paid_at > b.paid_at
+                            and o.paid_at <= b.paid_at + make_interval(secs => :repurchase_window_s)) as back
+                    from base b
                     where b.paid_at is not null
                 )
                 select f.channel, f.policy, f.version, f.shadow_version, f.buyer_id, rb.ordinal,
@@ -172,7 +225,7 @@ public class ReportStore {
                 from flagged f left join report_buyers rb on rb.buyer_id = f.buyer_id
                 group by f.channel, f.policy, f.version, f.shadow_version, f.buyer_id, rb.ordinal
                 """)
-                .params(params(from, to))
+                .params(params)
                 .query((RowCallbackHandler) rs -> each.accept(new BuyerRow(cell(rs), (Integer) rs.getObject("ordinal"),
                         rs.getString("buyer_id"), rs.getInt("flags"))));
     }
@@ -180,13 +233,16 @@ public class ReportStore {
     // ---- the rollup (written by ReportRollup) ----
 
     /** A rolled-up day: how many refunds it had then, and whether its re-purchase flags are stored. */
-    public record RolledDay(LocalDate day, long refunds, boolean buyersSettled) {
+    public record RolledDay(LocalDate day, long refunds, boolean buyersSettled, Instant ordersSeenUntil) {
     }
 
     public List<RolledDay> rolledDays(LocalDate from, LocalDate to) {
-        return jdbc.sql("select day, refunds, buyers_settled from report_days where day >= ? and day < ? order by day")
+        return jdbc.sql("""
+                select day, refunds, buyers_settled, orders_seen_until from report_days where day >= ? and day < ?
+                order by day""")
                 .params(from, to)
-                .query((rs, n) -> new RolledDay(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getBoolean(3)))
+                .query((rs, n) -> new RolledDay(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getBoolean(3),
+                        rs.getTimestamp(4).toInstant()))
                 .list();
     }
 

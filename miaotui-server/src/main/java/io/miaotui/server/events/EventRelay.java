@@ -84,7 +84,7 @@ public class EventRelay implements AutoCloseable {
                 }
                 meters.counter("miaotui.events.relay.failures").increment();
                 log.warn("event relay: batch not sent, it stays in the outbox and goes again: {}", e.toString());
-                sleepQuietly(BACKOFF_AFTER_FAILURE);
+                Pause.quietly(BACKOFF_AFTER_FAILURE);
             }
         }
     }
@@ -126,14 +126,6 @@ public class EventRelay implements AutoCloseable {
             log.debug("event relay: slot {} sent {} events", slot, sent);
         }
         return sent == null ? 0 : sent;
-    }
-
-    private static void sleepQuietly(Duration pause) {
-        try {
-            Thread.sleep(pause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -181,7 +181,7 @@ public class OrderEventController implements AutoCloseable {
                 meters.counter("miaotui.events.consumed", "outcome", "retried").increment();
                 log.warn("order events: {} at {}-{}@{} not applied, database unavailable; trying again: {}",
                         record.key(), record.topic(), record.partition(), record.offset(), e.toString());
-                sleep(DATABASE_AWAY_PAUSE);
+                Pause.quietly(DATABASE_AWAY_PAUSE);
                 return false;
             } catch (RuntimeException e) {
                 if (attempt < ATTEMPTS) {
@@ -193,7 +193,7 @@ public class OrderEventController implements AutoCloseable {
                     deadLetter(record, "failed " + ATTEMPTS + " times: " + e);
                 } catch (RuntimeException dlt) {
                     log.warn("order events: dead-letter topic unavailable; trying the event again: {}", dlt.toString());
-                    sleep(DATABASE_AWAY_PAUSE);
+                    Pause.quietly(DATABASE_AWAY_PAUSE);
                     return false;
                 }
                 meters.counter("miaotui.events.consumed", "outcome", "dead_lettered").increment();
@@ -336,14 +336,6 @@ public class OrderEventController implements AutoCloseable {
         log.warn("order events: {}-{}@{} (key {}) dead-lettered: {}", record.topic(), record.partition(),
                 record.offset(), record.key(), reason);
         return Outcome.DEAD_LETTERED;
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

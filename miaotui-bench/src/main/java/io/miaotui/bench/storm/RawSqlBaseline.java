@@ -69,6 +69,10 @@ public final class RawSqlBaseline {
                     + " storm_raw.order_lines");
             ddl.execute("create table storm_raw.order_lines (like public.order_lines including all)");
             ddl.execute("insert into storm_raw.order_lines select * from public.order_lines");
+            // the copies start as paid and untouched: lines the service's storms already refunded in full would
+            // otherwise refuse every baseline refund at the line's check and make the baseline count failures
+            ddl.execute("update storm_raw.order_lines set refunded_fen = 0, reserved_fen = 0, settled_fen = 0,"
+                    + " open_refunds = 0");
             ddl.execute("create table storm_raw.refunds (like public.refunds including all)");
             ddl.execute("create table storm_raw.ledger_postings (like public.ledger_postings including all)");
             ddl.execute("create table storm_raw.payout_outbox (like public.payout_outbox including all)");
@@ -136,6 +140,9 @@ public final class RawSqlBaseline {
                         s.refund(line, run + "-" + n);
                         done.increment();
                     } catch (SQLException e) {
+                        if (failures.sum() == 0) {
+                            log.printf("[%s] first failure: %s%n", label, e.getMessage());
+                        }
                         failures.increment();
                         s.db.rollback();
                     }

@@ -5,6 +5,7 @@ import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.context.annotation.Bean;
@@ -18,8 +19,10 @@ import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -91,6 +94,10 @@ public class SecurityConfiguration {
                 JwtValidators.createDefaultWithIssuer(auth.issuer()), new TokenClaims()));
         auth.requiredAudience().ifPresent(audience -> validators.add(new JwtAudienceValidator(audience)));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        // The issuer stays the string it is: the default converter tries it as a URL first and, for an issuer
+        // like "miaotui", builds and catches an exception on every request. The validator compares strings.
+        decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(
+                Map.of(JwtClaimNames.ISS, issuer -> issuer == null ? null : issuer.toString())));
         return decoder;
     }
 }

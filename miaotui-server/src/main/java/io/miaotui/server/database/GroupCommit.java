@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * so a batch pays one commit (one WAL flush) instead of one per caller. Each caller blocks until its batch
  * committed and gets its own answer.
  * <p>
+ * Each writer has its own queue, and a job goes to the writer its key names ({@code key}, e.g. the order id): jobs
+ * that touch the same rows are written by one writer, in one batch or one after the other, never by two writers
+ * at once, one of them holding the rows' locks until its commit while the other waits (the refund storm measured
+ * waits of up to 400 ms on an order's escrow row when refunds of one order's lines went to different writers).
+ * <p>
  * A failing job never fails its neighbours: when the batch's transaction fails (a CHECK violated, a deadlock
  * after {@link RetryingTransactions}' attempts, a bug), nothing of it was kept, and each job runs again alone in its
  * own transaction ({@code single}); only the job that fails alone reports its failure. Expected refusals are
@@ -44,25 +49,28 @@ public final class GroupCommit<J, A> implements AutoCloseable {
     private final RetryingTransactions transactions;
     private final Batch<J, A> batch;
     private final Function<J, A> single;
-    private final BlockingQueue<Queued<J, A>> queue;
+    private final Function<J, ?> key;
+    private final List<BlockingQueue<Queued<J, A>>> queues = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
     private final DistributionSummary batchSizes;
     private volatile boolean closed;
 
     public GroupCommit(String name, GroupCommitProperties limits, RetryingTransactions transactions,
-            Batch<J, A> batch, Function<J, A> single, MeterRegistry meters) {
+            Function<J, ?> key, Batch<J, A> batch, Function<J, A> single, MeterRegistry meters) {
         this.name = name;
         this.limits = limits;
         this.transactions = transactions;
         this.batch = batch;
         this.single = single;
-        this.queue = new ArrayBlockingQueue<>(limits.queueLimit());
+        this.key = key;
         this.batchSizes = DistributionSummary.builder("miaotui.group_commit.batch_size")
                 .description("Jobs committed together in one transaction")
                 .tag("work", name)
                 .register(meters);
         for (int i = 0; i < limits.writers(); i++) {
-            Thread writer = Thread.ofPlatform().daemon().name(name + "-writer-" + i).unstarted(this::write);
+            var queue = new ArrayBlockingQueue<Queued<J, A>>(Math.max(1, limits.queueLimit() / limits.writers()));
+            queues.add(queue);
+            Thread writer = Thread.ofPlatform().daemon().name(name + "-writer-" + i).unstarted(() -> write(queue));
             writers.add(writer);
             writer.start();
         }
@@ -78,7 +86,7 @@ public final class GroupCommit<J, A> implements AutoCloseable {
         }
         var queued = new Queued<J, A>(job, new CompletableFuture<>());
         try {
-            queue.put(queued); // bounded: when the writers fall behind, callers wait here
+            queues.get(Math.floorMod(key.apply(job).hashCode(), queues.size())).put(queued); // bounded: when the writers fall behind, callers wait here
             return queued.answer().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -96,10 +104,10 @@ public final class GroupCommit<J, A> implements AutoCloseable {
 
     /** How many jobs wait for a writer. */
     int queued() {
-        return queue.size();
+        return queues.stream().mapToInt(BlockingQueue::size).sum();
     }
 
-    private void write() {
+    private void write(BlockingQueue<Queued<J, A>> queue) {
         var taken = new ArrayList<Queued<J, A>>(limits.maxBatch());
         while (!closed || !queue.isEmpty()) {
             try {

@@ -79,7 +79,8 @@ public class RefundService {
                 .description("Deciding and recording a refund request, database included")
                 .publishPercentileHistogram()
                 .register(meters);
-        this.openings = new GroupCommit<>("refund requests", groupCommit, transactions, this::openTogether,
+        this.openings = new GroupCommit<>("refund requests", groupCommit, transactions,
+                ask -> ask.request().orderId().value(), this::openTogether,
                 this::openAlone, meters);
     }
 

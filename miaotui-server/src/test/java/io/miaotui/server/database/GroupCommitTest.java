@@ -50,7 +50,7 @@ class GroupCommitTest {
 
     private GroupCommit<String, String> groupCommit() {
         return new GroupCommit<>("test", new GroupCommitProperties(1, 10, 0, 100),
-                new RetryingTransactions(new TransactionTemplate(recording)),
+                new RetryingTransactions(new TransactionTemplate(recording)), job -> job,
                 jobs -> {
                     log.add("batch " + jobs);
                     var answers = new ArrayList<String>();
@@ -118,9 +118,42 @@ class GroupCommitTest {
     @Test
     void without_writers_each_job_runs_alone_in_its_callers_thread() {
         try (var commits = new GroupCommit<String, String>("test", new GroupCommitProperties(0, 10, 0, 100),
-                new RetryingTransactions(new TransactionTemplate(recording)), jobs -> List.of(),
+                new RetryingTransactions(new TransactionTemplate(recording)), job -> job, jobs -> List.of(),
                 job -> Thread.currentThread().getName(), new SimpleMeterRegistry())) {
             assertThat(commits.submit("x")).isEqualTo(Thread.currentThread().getName());
+        }
+    }
+
+    /**
+     * Jobs with one key (refunds of one order) are written by one writer, so two writers never hold and wait
+     * for the same rows: with the key's writer busy, a job of that key waits in its queue although another
+     * writer is idle, and that idle writer still takes a job of another key at once.
+     */
+    @Test
+    void jobs_with_one_key_wait_for_their_own_writer_while_other_keys_go_ahead() throws Exception {
+        // "a" (hash 97) goes to writer 1 of 2, "b" (hash 98) to writer 0
+        try (var commits = new GroupCommit<String, String>("test", new GroupCommitProperties(2, 10, 0, 100),
+                new RetryingTransactions(new TransactionTemplate(recording)), job -> job.substring(0, 1),
+                jobs -> jobs.stream().map(job -> job + " on " + Thread.currentThread().getName()).toList(),
+                job -> {
+                    if (job.equals("a-hold")) {
+                        holding.countDown();
+                        await(release);
+                    }
+                    return job + " on " + Thread.currentThread().getName();
+                }, new SimpleMeterRegistry());
+                ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<String> hold = callers.submit(() -> commits.submit("a-hold"));
+            await(holding);
+            Future<String> sameOrder = callers.submit(() -> commits.submit("a-next"));
+            waitUntil(() -> commits.queued() == 1);
+            assertThat(callers.submit(() -> commits.submit("b-other")).get(20, TimeUnit.SECONDS))
+                    .isEqualTo("b-other on test-writer-0");
+            assertThat(sameOrder.isDone()).as("the held key's next job waits for its own writer").isFalse();
+            assertThat(commits.queued()).isEqualTo(1);
+            release.countDown();
+            assertThat(hold.get()).isEqualTo("a-hold on test-writer-1");
+            assertThat(sameOrder.get()).isEqualTo("a-next on test-writer-1");
         }
     }
 

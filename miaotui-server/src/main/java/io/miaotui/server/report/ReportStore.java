@@ -94,9 +94,9 @@ public class ReportStore {
             unnest(cast(:period_starts as timestamptz[]), cast(:period_hours as smallint[])) p (period_start, hours)""";
 
     /** The refunds the given rolled periods left open when they were rolled (report_period_open), whatever their time. */
-    private static final String LEFT_OPEN = BASE.replace(JOIN, PROBE).replace(WINDOW, """
-            r.refund_id in (select o.refund_id from report_period_open o
-                join """ + PERIODS + " on o.period_start = p.period_start and o.hours = p.hours)");
+    private static final String LEFT_OPEN = BASE.replace(JOIN, PROBE).replace(WINDOW, "r.refund_id in"
+            + " (select o.refund_id from report_period_open o join " + PERIODS
+            + " on o.period_start = p.period_start and o.hours = p.hours)");
 
     /** One group's row: its key, and either its refunds' counts with one time-to-money value, or one response time. */
     public record CellRow(Cell cell, boolean responseRow, Long ms, long requested, long instant, long amountFen,

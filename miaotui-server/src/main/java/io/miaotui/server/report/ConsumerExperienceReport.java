@@ -174,7 +174,7 @@ public class ConsumerExperienceReport {
         return assemble(from, to, store.cells(from, to), back);
     }
 
-    /** The parts of [from, to) outside the given periods (in order, not overlapping), in order. */
+    /** The parts of [from, to) outside the given periods (given in order, not overlapping), in order. */
     static List<Instant[]> liveRanges(Instant from, Instant to, List<RollupPeriod> periods) {
         var ranges = new ArrayList<Instant[]>();
         Instant at = from;

@@ -162,7 +162,8 @@ public class ReportRollup {
             boolean days = hours == RollupPeriod.DAY;
             Instant to = days ? daysTo : hoursTo;
             var done = new HashMap<Instant, ReportStore.RolledPeriod>();
-            store.rolledPeriods(hours, from.truncatedTo(ChronoUnit.DAYS), to).forEach(p -> done.put(p.period().start(), p));
+            store.rolledPeriods(hours, from.truncatedTo(ChronoUnit.DAYS), to)
+                    .forEach(p -> done.put(p.period().start(), p));
             var start = days ? from.truncatedTo(ChronoUnit.DAYS) : from;
             for (; start.isBefore(to); start = start.plus(Duration.ofHours(hours))) {
                 RollupPeriod period = new RollupPeriod(start, hours);

@@ -7,8 +7,6 @@ import io.miaotui.report.Tally;
 import io.miaotui.server.report.ReportStore.Cell;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -61,50 +59,36 @@ public class ConsumerExperienceReport {
     }
 
     /**
-     * The report, from the rollup where it covers whole days of the window and live for the rest (the window's
-     * partial first and last days, days not closed yet, days whose refunds changed since they were rolled up).
-     * All reads see one snapshot, so the rolled and live parts are of the same refunds.
+     * The report, from the rollup where it covers the window: its whole rolled days, then the whole rolled hours of
+     * what is left (the partial first and last days, days not closed or not rolled yet), and live for the rest (the
+     * minutes at each edge, the current hour, periods whose refunds changed since they were rolled up). All reads
+     * see one snapshot, so the rolled and live parts are of the same refunds.
      */
     @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
     public Report report(Instant from, Instant to) {
         long started = System.nanoTime();
         store.reportMemory();
-        LocalDate firstDay = from.atOffset(ZoneOffset.UTC).toLocalDate();
-        if (ReportStore.startOf(firstDay).isBefore(from)) {
-            firstDay = firstDay.plusDays(1);
-        }
-        LocalDate endDay = to.atOffset(ZoneOffset.UTC).toLocalDate(); // exclusive
-        var cellDays = new ArrayList<LocalDate>();
-        var unsettled = new ArrayList<LocalDate>();
+        List<ReportStore.RolledPeriod> rolled = rolledPeriods(from, to);
+        List<RollupPeriod> periods = rolled.stream().map(ReportStore.RolledPeriod::period).toList();
+        var unsettled = new ArrayList<RollupPeriod>();
         Instant ordersSince = null;
-        if (firstDay.isBefore(endDay)) {
-            List<ReportStore.RolledDay> rolled = store.rolledDays(firstDay, endDay);
-            if (!rolled.isEmpty()) {
-                Map<LocalDate, Long> now = store.refundsPerDay(rolled.get(0).day(),
-                        rolled.get(rolled.size() - 1).day().plusDays(1));
-                for (ReportStore.RolledDay day : rolled) {
-                    if (day.refunds() == now.getOrDefault(day.day(), 0L)) {
-                        cellDays.add(day.day());
-                        if (!day.buyersSettled()) {
-                            unsettled.add(day.day());
-                            if (ordersSince == null || day.ordersSeenUntil().isBefore(ordersSince)) {
-                                ordersSince = day.ordersSeenUntil();
-                            }
-                        }
-                    }
+        for (ReportStore.RolledPeriod period : rolled) {
+            if (!period.buyersSettled()) {
+                unsettled.add(period.period());
+                if (ordersSince == null || period.ordersSeenUntil().isBefore(ordersSince)) {
+                    ordersSince = period.ordersSeenUntil();
                 }
             }
         }
-        var cells = new ArrayList<>(store.rolledCells(cellDays));
-        // the rolled days' refunds that were still open when they were rolled: live, through report_day_open
-        for (Instant[] range : dayRanges(cellDays)) {
-            cells.addAll(store.cells(range[0], range[1], ReportStore.Subset.LEFT_OPEN));
-        }
-        for (Instant[] range : liveRanges(from, to, cellDays)) {
+        List<Instant[]> live = liveRanges(from, to, periods);
+        var cells = new ArrayList<>(store.rolledCells(periods));
+        // the rolled periods' refunds that were still open when they were rolled: live, through report_period_open
+        cells.addAll(store.leftOpenCells(periods));
+        for (Instant[] range : live) {
             cells.addAll(store.cells(range[0], range[1], ReportStore.Subset.RANGE));
         }
         var sets = new BuyerScopes();
-        store.rolledBuyers(cellDays, (cell, bytes) -> {
+        store.rolledBuyers(periods, (cell, bytes) -> {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.remaining() >= 4) {
                 int packed = buffer.getInt();
@@ -115,26 +99,58 @@ public class ConsumerExperienceReport {
         Map<String, Integer> unnumbered = new HashMap<>();
         java.util.function.Consumer<ReportStore.BuyerRow> add = row -> sets.add(row.cell(), row.ordinal() != null
                 ? row.ordinal() : unnumbered.computeIfAbsent(row.buyerId(), b -> ++next[0]), row.flags());
-        for (Instant[] range : liveRanges(from, to, cellDays)) {
+        for (Instant[] range : live) {
             store.buyerFlags(range[0], range[1], ReportStore.Subset.RANGE, null, add);
         }
-        for (Instant[] range : dayRanges(cellDays)) {
-            store.buyerFlags(range[0], range[1], ReportStore.Subset.LEFT_OPEN, null, add);
-        }
-        // rolled days not settled: their flags as rolled, united with those of the buyers who registered an order
-        // since (a flag only turns on), which are then what the live computation gives
-        for (Instant[] range : dayRanges(unsettled)) {
+        store.leftOpenBuyerFlags(periods, add);
+        // rolled periods not settled: their flags as rolled, united with those of the buyers who registered an
+        // order since (a flag only turns on), which are then what the live computation gives
+        for (Instant[] range : contiguous(unsettled)) {
             store.buyerFlags(range[0], range[1], ReportStore.Subset.FINAL, ordersSince, add);
         }
         Map<Scope, Repurchase.Counts> back = new HashMap<>();
         sets.scopes.forEach((scope, set) -> back.put(scope, set.counts()));
         Report report = assemble(from, to, cells, back);
-        log.info("consumer-experience report {} .. {}: {} refunds in {} ms ({} days rolled up, {} with re-purchase)",
-                from, to, report.overall().refundsRequested(), (System.nanoTime() - started) / 1_000_000,
-                cellDays.size(), cellDays.size() - unsettled.size());
+        long days = periods.stream().filter(RollupPeriod::isDay).count();
+        log.info("consumer-experience report {} .. {}: {} refunds in {} ms ({} days and {} hours rolled up, {} of"
+                + " them with re-purchase; {} live ranges)", from, to, report.overall().refundsRequested(),
+                (System.nanoTime() - started) / 1_000_000, days, periods.size() - days,
+                periods.size() - unsettled.size(), live.size());
         return report;
     }
 
+    /**
+     * The rolled periods that tile as much of [from, to) as they can, in order: whole days, then whole hours outside
+     * them; each only if its refund count is still the one it was rolled with (else it is read live).
+     */
+    private List<ReportStore.RolledPeriod> rolledPeriods(Instant from, Instant to) {
+        var candidates = new ArrayList<ReportStore.RolledPeriod>();
+        for (int hours : new int[] {RollupPeriod.DAY, RollupPeriod.HOUR}) {
+            store.rolledPeriods(hours, from, to).stream().filter(p -> p.period().within(from, to))
+                    .forEach(candidates::add);
+        }
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        Instant first = candidates.stream().map(p -> p.period().start()).min(Comparator.naturalOrder()).orElseThrow();
+        Instant last = candidates.stream().map(p -> p.period().end()).max(Comparator.naturalOrder()).orElseThrow();
+        Map<Instant, Long> now = store.refundsPerHour(first, last);
+        var chosen = new ArrayList<ReportStore.RolledPeriod>();
+        var days = new java.util.TreeMap<Instant, Instant>(); // the days chosen (they come first): start to end
+        for (ReportStore.RolledPeriod period : candidates) {
+            RollupPeriod p = period.period();
+            var day = days.floorEntry(p.start());
+            boolean inChosenDay = day != null && day.getValue().isAfter(p.start());
+            if (!inChosenDay && period.refunds() == ReportStore.refundsIn(p, now)) {
+                chosen.add(period);
+                if (p.isDay()) {
+                    days.put(p.start(), p.end());
+                }
+            }
+        }
+        chosen.sort(Comparator.comparing(p -> p.period().start()));
+        return chosen;
+    }
     /** The report computed live over the whole window, without the rollup: what {@link #report} must equal. */
     @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
     public Report reportLive(Instant from, Instant to) {
@@ -158,16 +174,15 @@ public class ConsumerExperienceReport {
         return assemble(from, to, store.cells(from, to), back);
     }
 
-    /** The parts of [from, to) outside the given whole days, in order. */
-    static List<Instant[]> liveRanges(Instant from, Instant to, List<LocalDate> days) {
+    /** The parts of [from, to) outside the given periods (given in order, not overlapping), in order. */
+    static List<Instant[]> liveRanges(Instant from, Instant to, List<RollupPeriod> periods) {
         var ranges = new ArrayList<Instant[]>();
         Instant at = from;
-        for (LocalDate day : days) {
-            Instant start = ReportStore.startOf(day);
-            if (at.isBefore(start)) {
-                ranges.add(new Instant[] {at, start});
+        for (RollupPeriod period : periods) {
+            if (at.isBefore(period.start())) {
+                ranges.add(new Instant[] {at, period.start()});
             }
-            at = ReportStore.startOf(day.plusDays(1));
+            at = period.end();
         }
         if (at.isBefore(to)) {
             ranges.add(new Instant[] {at, to});
@@ -175,16 +190,14 @@ public class ConsumerExperienceReport {
         return ranges;
     }
 
-    /** Whole days as contiguous ranges. */
-    static List<Instant[]> dayRanges(List<LocalDate> days) {
+    /** Periods (in order) as contiguous ranges. */
+    static List<Instant[]> contiguous(List<RollupPeriod> periods) {
         var ranges = new ArrayList<Instant[]>();
-        for (LocalDate day : days) {
-            Instant start = ReportStore.startOf(day);
-            Instant end = ReportStore.startOf(day.plusDays(1));
-            if (!ranges.isEmpty() && ranges.get(ranges.size() - 1)[1].equals(start)) {
-                ranges.get(ranges.size() - 1)[1] = end;
+        for (RollupPeriod period : periods) {
+            if (!ranges.isEmpty() && ranges.get(ranges.size() - 1)[1].equals(period.start())) {
+                ranges.get(ranges.size() - 1)[1] = period.end();
             } else {
-                ranges.add(new Instant[] {start, end});
+                ranges.add(new Instant[] {period.start(), period.end()});
             }
         }
         return ranges;

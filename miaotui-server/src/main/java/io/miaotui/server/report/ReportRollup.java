@@ -9,14 +9,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,24 +26,29 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps the consumer-experience report's rollup (V16): a periodic job, safe with several instances (each day is
- * rolled in its own transaction under a transaction-scoped advisory lock that a second instance does not wait for),
- * and the only writer of {@code report_days}, {@code report_day_cells}, {@code report_buyers} and
- * {@code report_day_buyers}. It never writes what the refund path writes.
+ * Keeps the consumer-experience report's rollup (V16, by the hour since V23): a periodic job, safe with several
+ * instances (each period is rolled in its own transaction under a transaction-scoped advisory lock that a second
+ * instance does not wait for), and the only writer of {@code report_periods}, {@code report_period_cells},
+ * {@code report_period_open}, {@code report_buyers} and {@code report_period_buyers}. It never writes what the
+ * refund path writes.
  *
  * <ul>
- * <li>A UTC day is rolled up once it ended {@code close-grace} ago: its cell rows are what {@link ReportStore#cells}
- * gives for that day's refunds in a final state (paid, rejected, refunded offline, cancelled; no transition leaves
- * them), which nothing can change; those still open (a review pending, a payout failed) are listed in
- * {@code report_day_open}, read live by the report, and the day is rolled again once their number changed.</li>
+ * <li>A UTC day is rolled up once it ended {@code close-grace} ago, a UTC hour once it ended
+ * {@code hour-close-grace} ago (hours let the report read a window cut at any minute from the rollup but for the
+ * minutes at its edges; days keep long windows to a few thousand rows). A period's cell rows are what
+ * {@link ReportStore#cells} gives for its refunds in a final state (paid, rejected, refunded offline, cancelled; no
+ * transition leaves them), which nothing can change; those still open (a review pending, a payout failed) are
+ * listed in {@code report_period_open}, read live by the report, and the period is rolled again once their number
+ * changed.</li>
  * <li>Its buyers' re-purchase flags are stored with it, as of the orders registered before
  * {@code orders_seen_until} (the sweep's time less {@code order-margin}, for registrations still committing).
  * A later order can only turn a flag on, so the report adds live the flags of the buyers who registered an order
- * since, until the day is <em>settled</em>: its last payment more than the re-purchase window plus
- * {@code settle-grace} ago, when no order registered later can count any more. An unsettled day is rolled again
+ * since, until the period is <em>settled</em>: its last payment more than the re-purchase window plus
+ * {@code settle-grace} ago, when no order registered later can count any more. An unsettled period is rolled again
  * every {@code refresh} (keeping that delta small), and once more when it is settled.</li>
- * <li>A rolled day whose number of refunds changed since (a refund asked with an earlier clock) is read live by the report at once (it
- * compares the counts) and rolled again by the next sweep.</li>
+ * <li>A rolled period whose number of refunds changed since (a refund asked with an earlier clock) is read live by
+ * the report at once (it compares the counts) and rolled again by the next sweep (within the last
+ * {@code recheck-days}).</li>
  * </ul>
  */
 @Component
@@ -59,28 +63,34 @@ public class ReportRollup {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final Duration closeGrace;
+    private final Duration hourCloseGrace;
     private final Duration settleGrace;
     private final int maxDaysPerSweep;
+    private final int maxHoursPerSweep;
     private final int recheckDays;
     private final Duration refresh;
     private final Duration orderMargin;
 
     public ReportRollup(JdbcClient jdbc, ReportStore store, TransactionTemplate transactions, Clock clock,
             @Value("${miaotui.report.rollup.close-grace:1h}") Duration closeGrace,
+            @Value("${miaotui.report.rollup.hour-close-grace:5m}") Duration hourCloseGrace,
             @Value("${miaotui.report.rollup.settle-grace:1d}") Duration settleGrace,
             @Value("${miaotui.report.rollup.max-days-per-sweep:62}") int maxDaysPerSweep,
+            @Value("${miaotui.report.rollup.max-hours-per-sweep:1500}") int maxHoursPerSweep,
             @Value("${miaotui.report.rollup.recheck-days:35}") int recheckDays,
             @Value("${miaotui.report.rollup.refresh:1h}") Duration refresh,
             @Value("${miaotui.report.rollup.order-margin:10m}") Duration orderMargin) {
         this.jdbc = jdbc;
         this.store = store;
-        // one snapshot per day: its count, its open refunds and its rows are of the same refunds
+        // one snapshot per period: its count, its open refunds and its rows are of the same refunds
         this.transaction = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
         this.transaction.setIsolationLevel(org.springframework.transaction.TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.clock = clock;
         this.closeGrace = closeGrace;
+        this.hourCloseGrace = hourCloseGrace;
         this.settleGrace = settleGrace;
         this.maxDaysPerSweep = maxDaysPerSweep;
+        this.maxHoursPerSweep = maxHoursPerSweep;
         this.recheckDays = recheckDays;
         this.refresh = refresh;
         this.orderMargin = orderMargin;
@@ -92,67 +102,89 @@ public class ReportRollup {
         try {
             sweep();
         } catch (RuntimeException e) {
-            log.warn("report rollup sweep failed; the report reads those days live meanwhile", e);
+            log.warn("report rollup sweep failed; the report reads those periods live meanwhile", e);
         }
     }
 
-    /** Rolls up (or again) the days that need it, oldest first; returns how many it wrote. */
-    public int sweep() {
+    /** How many days and hours one sweep rolled up (again). */
+    public record Swept(int days, int hours) {
+    }
+
+    /** Rolls up (or again) the days, then the hours, that need it, oldest first. */
+    public Swept sweep() {
+        long started = System.nanoTime();
         Instant now = clock.instant();
-        List<LocalDate> todo = transaction.execute(status -> candidates(now));
-        int rolled = 0;
-        for (LocalDate day : todo) {
-            if (rolled >= maxDaysPerSweep) {
-                break;
+        List<RollupPeriod> todo = transaction.execute(status -> candidates(now));
+        int days = 0;
+        int hours = 0;
+        for (RollupPeriod period : todo) {
+            if (period.isDay() ? days >= maxDaysPerSweep : hours >= maxHoursPerSweep) {
+                continue;
             }
-            Outcome outcome = transaction.execute(status -> rollDay(day, now));
+            Outcome outcome = transaction.execute(status -> roll(period, now));
             if (outcome == Outcome.LOCKED) {
                 log.info("report rollup: another instance is rolling up, leaving it");
                 break;
             }
-            if (outcome == Outcome.ROLLED) {
-                rolled++;
+            if (outcome == Outcome.ROLLED && period.isDay()) {
+                days++;
+            } else if (outcome == Outcome.ROLLED) {
+                hours++;
             }
         }
-        return rolled;
+        if (days + hours > 0) {
+            log.info("report rollup: swept {} days and {} hours in {} ms", days, hours,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+        return new Swept(days, hours);
     }
 
     private enum Outcome { ROLLED, UNCHANGED, LOCKED }
 
-    /** Days from the first refund's to the last closed one, less those settled and unchanged. */
-    private List<LocalDate> candidates(Instant now) {
+    /**
+     * Days, then hours, from the first refund's to the last closed one, less those settled and unchanged (changes
+     * looked for in the last {@code recheck-days}), plus those with refunds left open; each oldest first.
+     */
+    private List<RollupPeriod> candidates(Instant now) {
         Timestamp first = jdbc.sql("select min(created_at) from refunds").query(Timestamp.class).optional().orElse(null);
         if (first == null) {
             return List.of();
         }
-        LocalDate from = first.toInstant().atOffset(ZoneOffset.UTC).toLocalDate();
-        LocalDate to = now.minus(closeGrace).atOffset(ZoneOffset.UTC).toLocalDate(); // exclusive: still open
-        if (!from.isBefore(to)) {
-            return List.of();
-        }
-        var done = new HashMap<LocalDate, ReportStore.RolledDay>();
-        store.rolledDays(from, to).forEach(d -> done.put(d.day(), d));
-        LocalDate recheckFrom = to.minusDays(recheckDays).isAfter(from) ? to.minusDays(recheckDays) : from;
-        Map<LocalDate, Long> counts = store.refundsPerDay(recheckFrom, to);
-        var todo = new TreeSet<LocalDate>(jdbc.sql("select distinct day from report_day_open")
-                .query((rs, n) -> rs.getObject(1, LocalDate.class)).list());
-        for (LocalDate day = from; day.isBefore(to); day = day.plusDays(1)) {
-            ReportStore.RolledDay rolled = done.get(day);
-            boolean changed = rolled != null && !day.isBefore(recheckFrom)
-                    && rolled.refunds() != counts.getOrDefault(day, 0L);
-            if (rolled == null || !rolled.buyersSettled() || changed) {
-                todo.add(day);
+        Instant from = first.toInstant().truncatedTo(ChronoUnit.HOURS);
+        Instant daysTo = now.minus(closeGrace).truncatedTo(ChronoUnit.DAYS); // exclusive: still open
+        Instant hoursTo = now.minus(hourCloseGrace).truncatedTo(ChronoUnit.HOURS);
+        Instant recheckFrom = daysTo.minus(Duration.ofDays(recheckDays));
+        Map<Instant, Long> counts = store.refundsPerHour(recheckFrom.isAfter(from) ? recheckFrom : from, hoursTo);
+        var open = new HashSet<RollupPeriod>(jdbc.sql("select distinct period_start, hours from report_period_open")
+                .query((rs, n) -> new RollupPeriod(rs.getTimestamp(1).toInstant(), rs.getInt(2))).list());
+        var todo = new ArrayList<RollupPeriod>();
+        for (int hours : new int[] {RollupPeriod.DAY, RollupPeriod.HOUR}) {
+            boolean days = hours == RollupPeriod.DAY;
+            Instant to = days ? daysTo : hoursTo;
+            var done = new HashMap<Instant, ReportStore.RolledPeriod>();
+            store.rolledPeriods(hours, from.truncatedTo(ChronoUnit.DAYS), to)
+                    .forEach(p -> done.put(p.period().start(), p));
+            var start = days ? from.truncatedTo(ChronoUnit.DAYS) : from;
+            for (; start.isBefore(to); start = start.plus(Duration.ofHours(hours))) {
+                RollupPeriod period = new RollupPeriod(start, hours);
+                ReportStore.RolledPeriod rolled = done.get(start);
+                boolean changed = rolled != null && !start.isBefore(recheckFrom)
+                        && rolled.refunds() != ReportStore.refundsIn(period, counts);
+                if (rolled == null || !rolled.buyersSettled() || changed || open.contains(period)) {
+                    todo.add(period);
+                }
             }
         }
-        return new ArrayList<>(todo);
+        return todo;
     }
 
-    private Outcome rollDay(LocalDate day, Instant now) {
+    private Outcome roll(RollupPeriod period, Instant now) {
         if (!jdbc.sql("select pg_try_advisory_xact_lock(?)").param(LOCK).query(Boolean.class).single()) {
             return Outcome.LOCKED;
         }
-        Instant start = ReportStore.startOf(day);
-        Instant end = ReportStore.startOf(day.plusDays(1));
+        Instant start = period.start();
+        Instant end = period.end();
+        Timestamp key = Timestamp.from(start);
         var stats = jdbc.sql("""
                 select count(*), count(*) filter (where status in (%s)), max(paid_at) from refunds
                 where created_at >= ? and created_at < ?""".formatted(OPEN))
@@ -162,9 +194,9 @@ public class ReportRollup {
         long refunds = (Long) stats[0];
         long open = (Long) stats[1];
         Instant lastPaid = stats[2] == null ? null : ((Timestamp) stats[2]).toInstant();
-        var existing = store.rolledDays(day, day.plusDays(1));
-        long leftOpen = jdbc.sql("select count(*) from report_day_open where day = ?").param(day).query(Long.class)
-                .single();
+        var existing = store.rolledPeriods(period.hours(), start, start.plusSeconds(1));
+        long leftOpen = jdbc.sql("select count(*) from report_period_open where period_start = ? and hours = ?")
+                .params(key, period.hours()).query(Long.class).single();
         boolean settled = lastPaid == null
                 || lastPaid.plus(io.miaotui.report.Repurchase.WINDOW).plus(settleGrace).isBefore(now);
         if (!existing.isEmpty() && existing.get(0).refunds() == refunds && leftOpen == open
@@ -174,26 +206,28 @@ public class ReportRollup {
         }
         long started = System.nanoTime();
         store.reportMemory();
-        jdbc.sql("delete from report_days where day = ?").param(day).update();
+        jdbc.sql("delete from report_periods where period_start = ? and hours = ?").params(key, period.hours()).update();
         jdbc.sql("""
-                insert into report_days (day, refunds, buyers_settled, rolled_at, orders_seen_until)
-                values (?, ?, ?, ?, ?)""")
-                .params(day, refunds, settled, Timestamp.from(now), Timestamp.from(now.minus(orderMargin)))
+                insert into report_periods (period_start, hours, refunds, buyers_settled, rolled_at, orders_seen_until)
+                values (?, ?, ?, ?, ?, ?)""")
+                .params(key, period.hours(), refunds, settled, Timestamp.from(now), Timestamp.from(now.minus(orderMargin)))
                 .update();
         jdbc.sql("""
-                insert into report_day_open (day, refund_id) select ?, refund_id from refunds
+                insert into report_period_open (period_start, hours, refund_id) select ?, ?, refund_id from refunds
                 where created_at >= ? and created_at < ? and status in (%s)""".formatted(OPEN))
-                .params(day, Timestamp.from(start), Timestamp.from(end))
+                .params(key, period.hours(), Timestamp.from(start), Timestamp.from(end))
                 .update();
         for (ReportStore.CellRow row : store.cells(start, end, ReportStore.Subset.FINAL)) {
             Cell c = row.cell();
             jdbc.sql("""
-                    insert into report_day_cells (day, channel, policy, version, shadow_version, response_row, ms,
-                        requested, instant, amount, instant_amount, paid, avoided, reviewed, at_deadline, responses)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(day, c.channel(), c.policy(), c.version(), c.shadowVersion(), row.responseRow(), row.ms(),
-                            row.requested(), row.instant(), row.amountFen(), row.instantAmountFen(), row.paid(),
-                            row.avoided(), row.reviewed(), row.atDeadline(), row.responses())
+                    insert into report_period_cells (period_start, hours, channel, policy, version, shadow_version,
+                        response_row, ms, requested, instant, amount, instant_amount, paid, avoided, reviewed,
+                        at_deadline, responses)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(key, period.hours(), c.channel(), c.policy(), c.version(), c.shadowVersion(),
+                            row.responseRow(), row.ms(), row.requested(), row.instant(), row.amountFen(),
+                            row.instantAmountFen(), row.paid(), row.avoided(), row.reviewed(), row.atDeadline(),
+                            row.responses())
                     .update();
         }
         jdbc.sql("""
@@ -206,12 +240,18 @@ public class ReportRollup {
         store.buyerFlags(start, end, ReportStore.Subset.FINAL, null, row -> packed.computeIfAbsent(row.cell(), k -> new ByteArrayOutputStream())
                 .writeBytes(ByteBuffer.allocate(4).putInt(BuyerSets.pack(row.ordinal(), row.flags())).array()));
         packed.forEach((c, bytes) -> jdbc.sql("""
-                insert into report_day_buyers (day, channel, policy, version, shadow_version, buyers)
-                values (?, ?, ?, ?, ?, ?)""")
-                .params(day, c.channel(), c.policy(), c.version(), c.shadowVersion(), bytes.toByteArray())
+                insert into report_period_buyers (period_start, hours, channel, policy, version, shadow_version, buyers)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(key, period.hours(), c.channel(), c.policy(), c.version(), c.shadowVersion(), bytes.toByteArray())
                 .update());
-        log.info("report rollup: day {} ({} refunds, {} still open{}) in {} ms", day, refunds, open,
-                settled ? ", re-purchase settled" : "", (System.nanoTime() - started) / 1_000_000);
+        String line = "report rollup: {} ({} refunds, {} still open{}) in {} ms";
+        Object[] args = {period, refunds, open, settled ? ", re-purchase settled" : "",
+                (System.nanoTime() - started) / 1_000_000};
+        if (period.isDay()) {
+            log.info(line, args);
+        } else {
+            log.debug(line, args);
+        }
         return Outcome.ROLLED;
     }
 }

@@ -277,11 +277,14 @@ public class ReportStore {
      */
     public Map<Instant, Long> refundsPerHour(Instant from, Instant to) {
         var counts = new HashMap<Instant, Long>();
+        // the hour bound from RollupPeriod, so the counts cannot drift from the periods they check
         jdbc.sql("""
-                select h, (select count(*) from refunds where created_at >= h and created_at < h + interval '1 hour')
-                from generate_series(cast(? as timestamptz), cast(? as timestamptz) - interval '1 hour',
-                    interval '1 hour') h""")
-                .params(Timestamp.from(from), Timestamp.from(to))
+                select h, (select count(*) from refunds where created_at >= h and created_at < h + make_interval(hours => :hour))
+                from generate_series(cast(:from as timestamptz), cast(:to as timestamptz) - make_interval(hours => :hour),
+                    make_interval(hours => :hour)) h""")
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .param("hour", RollupPeriod.HOUR)
                 .query((RowCallbackHandler) rs -> counts.put(rs.getTimestamp(1).toInstant(), rs.getLong(2)));
         return counts;
     }

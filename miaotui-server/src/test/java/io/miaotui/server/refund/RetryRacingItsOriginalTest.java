@@ -3,21 +3,26 @@ package io.miaotui.server.refund;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miaotui.server.support.Api;
-import io.miaotui.server.support.ApiTestBase;
+import io.miaotui.server.support.ClockedService;
+import io.miaotui.server.support.TestDirs;
 import io.miaotui.server.support.Poll;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The storm bench saw a retry (same key, same body) that arrived while its original was still in its transaction
@@ -27,18 +32,41 @@ import org.springframework.test.context.TestPropertySource;
  * <p>
  * Within one instance, group commit hands a retry to its original's writer (writers are chosen by order id), so
  * the two never wait for the line side by side; across instances, or with group commit off, they do, each in its
- * own transaction. This test turns group commit off to make that race, as a second instance would.
+ * own transaction. This test runs a service of its own with group commit off to make that race, as a second
+ * instance would.
  */
-@TestPropertySource(properties = "miaotui.refunds.group-commit.writers=0")
-class RetryRacingItsOriginalTest extends ApiTestBase {
+class RetryRacingItsOriginalTest {
+    private static final Instant PAID_AT = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    private static ConfigurableApplicationContext service;
+    private static Api api;
+    private static JdbcClient jdbc;
+    private static DataSource dataSource;
 
-    @Autowired
-    DataSource dataSource;
+    @BeforeAll
+    static void start() {
+        service = ClockedService.start("--miaotui.data-dir=" + TestDirs.fresh("miaotui-race-"),
+                "--miaotui.refunds.group-commit.writers=0", "--test.clock.start=" + PAID_AT);
+        api = Api.of(service);
+        jdbc = service.getBean(JdbcClient.class);
+        dataSource = service.getBean(DataSource.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
 
     @Test
     @DisplayName("a retry that waited for its original's line lock is a replay, not a refusal")
     void retryWaitingForTheLineIsAReplay() throws Exception {
-        String orderId = order("TAOBAO", "80.00");
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String shopId = "S-" + run;
+        assertThat(api.put("/api/v1/shops/" + shopId, Map.of("name", "Shop", "channel", "TAOBAO")).status())
+                .isEqualTo(200);
+        String orderId = "O-" + run;
+        assertThat(api.post("/api/v1/orders", Map.of("orderId", orderId, "shopId", shopId,
+                "buyerId", "B-" + orderId, "paidAt", PAID_AT.toString(), "currency", "CNY", "lines", List.of(Map.of(
+                "lineId", "L-1", "sku", "SKU-1", "quantity", 1, "paidAmount", "80.00")))).status()).isEqualTo(201);
         String key = "race-" + run;
         Api buyer = api.as(api.actors().buyer("B-" + orderId));
         Map<String, Object> body = Map.of("orderId", orderId, "lineId", "L-1", "amount", "80.00",
@@ -68,7 +96,7 @@ class RetryRacingItsOriginalTest extends ApiTestBase {
     }
 
     /** Until that many requests wait for a lock on this database (only this test holds one this long). */
-    private void waitForLockWaiters(int waiters) {
+    private static void waitForLockWaiters(int waiters) {
         assertThat(Poll.until(() -> jdbc.sql("""
                 select count(*) from pg_stat_activity
                 where datname = current_database() and wait_event_type = 'Lock'

@@ -86,7 +86,8 @@ public final class GroupCommit<J, A> implements AutoCloseable {
         }
         var queued = new Queued<J, A>(job, new CompletableFuture<>());
         try {
-            queues.get(Math.floorMod(key.apply(job).hashCode(), queues.size())).put(queued); // bounded: when the writers fall behind, callers wait here
+            // bounded: when the job's writer falls behind, its callers wait here
+            queues.get(Math.floorMod(key.apply(job).hashCode(), queues.size())).put(queued);
             return queued.answer().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

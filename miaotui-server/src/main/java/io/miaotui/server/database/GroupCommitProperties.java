@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Group commit of refund requests ({@link GroupCommit}): how many writer threads (each one transaction at a time,
  * on the request pool; 0 turns group commit off and every request commits alone), how many requests one
  * transaction takes at most, how long a writer waits for more after the first (0: it takes what is queued and
- * goes; batches still grow under load, while the other writers commit), and how many requests may wait.
+ * goes; batches still grow under load, while the other writers commit), and how many requests may wait (split
+ * evenly among the writers, each of which has its own queue).
  */
 @ConfigurationProperties("miaotui.refunds.group-commit")
 public record GroupCommitProperties(

@@ -19,6 +19,7 @@ import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
@@ -87,6 +88,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             case HttpMediaTypeNotAcceptableException e ->
                     new ApiProblem(ProblemType.NOT_ACCEPTABLE, "This resource is served as application/json.");
             case NoResourceFoundException e -> new ApiProblem(ProblemType.NOT_FOUND, "No resource at this path.");
+            // A query or path parameter that is not of its type: named, as a body field of the wrong type is.
+            case MethodArgumentTypeMismatchException e -> RequestCheck.invalid(List.of(new FieldViolation(e.getName(),
+                    isWholeNumber(e.getRequiredType()) ? "must be a whole number" : "has the wrong form")));
             default -> statusCode.is4xxClientError()
                     ? new ApiProblem(ProblemType.MALFORMED_REQUEST, "The request is not valid here.")
                     : internal(ex);
@@ -96,6 +100,10 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         merged.putAll(headers);
         merged.putAll(response.getHeaders());
         return new ResponseEntity<>(response.getBody(), merged, response.getStatusCode());
+    }
+
+    private static boolean isWholeNumber(Class<?> type) {
+        return type == int.class || type == Integer.class || type == long.class || type == Long.class;
     }
 
     private static ApiProblem unreadable(HttpMessageNotReadableException e) {

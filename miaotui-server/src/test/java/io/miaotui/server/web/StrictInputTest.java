@@ -39,6 +39,23 @@ class StrictInputTest extends ApiTestBase {
     }
 
     @Test
+    @DisplayName("a query number that is not a number, or past what an int holds, is a 422 naming the parameter")
+    void wrongQueryTypesAreNamed() {
+        Api.Reply word = api.as(api.actors().operator()).get("/api/v1/reports/live?minutes=abc");
+        Api.Reply huge = api.as(api.actors().operator()).get("/api/v1/reports/live?minutes=99999999999999999999");
+        Api.Reply page = api.as(api.actors().merchant("S-" + run)).get("/api/v1/shops/S-" + run + "/refunds?page=x");
+
+        for (var named : List.of(java.util.Map.entry("minutes", word), java.util.Map.entry("minutes", huge),
+                java.util.Map.entry("page", page))) {
+            Api.Reply reply = named.getValue();
+            assertThat(reply.status()).as(reply.raw()).isEqualTo(422);
+            assertThat(reply.problem()).isEqualTo("invalid-request");
+            assertThat(reply.list("errors")).extracting(e -> e.get("field")).containsExactly(named.getKey());
+            assertThat(reply.list("errors")).extracting(e -> e.get("message")).containsExactly("must be a whole number");
+        }
+    }
+
+    @Test
     @DisplayName("a body over 64 KiB is refused with 413 problem+json before it is read")
     void oversizedBody() {
         String huge = "{\"orderId\":\"" + "x".repeat(70_000) + "\"}";

@@ -6,13 +6,11 @@ import io.miaotui.gatewaysim.Faults;
 import io.miaotui.gatewaysim.GatewaySimulator;
 import io.miaotui.gatewaysim.RefundRecord;
 import io.miaotui.server.support.Api;
+import io.miaotui.server.support.JarServers;
 import io.miaotui.server.support.TestDirs;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,17 +32,12 @@ import org.junit.jupiter.api.Timeout;
 class CrashIT {
     private static final int REFUNDS = 400;
 
-    private final List<Process> servers = new ArrayList<>();
+    private final JarServers servers = new JarServers("crash-it");
     private GatewaySimulator sim;
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (Process server : servers) {
-            server.destroy();
-            if (!server.waitFor(30, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
-        }
+        servers.close();
         if (sim != null) {
             sim.close();
         }
@@ -56,7 +49,7 @@ class CrashIT {
     void killedMidStream() throws Exception {
         sim = GatewaySimulator.start(0, Faults.NONE.withLatencyMs(30), 7L);
         Path dataDir = TestDirs.fresh("miaotui-crash-");
-        int port = freePort();
+        int port = JarServers.freePort();
         Api api = new Api(port, dataDir);
         Instant from = Instant.now().minusSeconds(60);
 
@@ -124,27 +117,8 @@ class CrashIT {
     }
 
     private Process startServer(Path dataDir, int port, String name) throws Exception {
-        Path log = Path.of("target", "crash-it-" + name + ".log");
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "miaotui-server.jar").toString(),
-                "--miaotui.data-dir=" + dataDir, "--server.port=" + port, "--miaotui.gateway.url=" + sim.baseUrl(),
-                "--miaotui.payout.lease=2s", "--miaotui.payout.retry-first=50ms", "--miaotui.payout.retry-max=500ms")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        servers.add(server);
-        Api api = new Api(port, dataDir);
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(server.isAlive()).as("server %s died; see %s", name, log).isTrue();
-            try {
-                if (api.get("/actuator/health").status() == 200) {
-                    return server;
-                }
-            } catch (RuntimeException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("server " + name + " did not become healthy; see " + log);
+        return servers.start(name, dataDir, port, Duration.ofSeconds(120), "--miaotui.gateway.url=" + sim.baseUrl(),
+                "--miaotui.payout.lease=2s", "--miaotui.payout.retry-first=50ms", "--miaotui.payout.retry-max=500ms");
     }
 
     private static Api.Reply refund(Api api, int n) {
@@ -156,11 +130,5 @@ class CrashIT {
         return Map.of("orderId", "O-crash-" + n, "shopId", "S-crash", "buyerId", "B-" + n,
                 "paidAt", Instant.now().toString(), "currency", "CNY",
                 "lines", List.of(Map.of("lineId", "L-1", "sku", "SKU", "quantity", 1, "paidAmount", (5 + n) + ".00")));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -6,10 +6,10 @@ import io.miaotui.gatewaysim.Faults;
 import io.miaotui.gatewaysim.GatewaySimulator;
 import io.miaotui.gatewaysim.RefundRecord;
 import io.miaotui.server.support.Api;
+import io.miaotui.server.support.JarServers;
 import io.miaotui.server.support.TestDirs;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,18 +55,13 @@ class StormChaosIT {
      */
     private static final Duration PATIENCE = Duration.ofSeconds(300);
 
-    private final List<Process> servers = new CopyOnWriteArrayList<>();
+    private final JarServers servers = new JarServers("storm-chaos-it");
     private GatewaySimulator sim;
     private volatile EmbeddedPostgres postgres;
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (Process server : servers) {
-            server.destroy();
-            if (!server.waitFor(30, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
-        }
+        servers.close();
         if (sim != null) {
             sim.close();
         }
@@ -101,12 +95,12 @@ class StormChaosIT {
         sim = GatewaySimulator.start(0, steady, SEED);
         Path dataDir = TestDirs.fresh("miaotui-storm-chaos-");
         Path pgDir = Files.createDirectories(dataDir.resolve("external-postgres"));
-        int pgPort = freePort();
+        int pgPort = JarServers.freePort();
         postgres = startPostgres(pgDir, pgPort);
-        int port = freePort();
+        int port = JarServers.freePort();
         Api api = new Api(port, dataDir);
         Instant from = Instant.now().minusSeconds(60);
-        startServer(dataDir, port, pgPort, "first");
+        Process first = startServer(dataDir, port, pgPort, "first");
 
         api.put("/api/v1/shops/S-storm-tmall", Map.of("name", "Storm Tmall", "channel", "TMALL"));
         api.put("/api/v1/shops/S-storm-taobao", Map.of("name", "Storm Taobao", "channel", "TAOBAO"));
@@ -194,7 +188,6 @@ class StormChaosIT {
         Thread.sleep(1500);
         sim.setFaults(steady);
         awaitAnswered(answered, storm.size() * 2 / 5);
-        Process first = servers.getFirst();
         first.destroyForcibly(); // SIGKILL
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         startServer(dataDir, port, pgPort, "second");
@@ -319,32 +312,13 @@ class StormChaosIT {
                 .start();
     }
 
-    private void startServer(Path dataDir, int port, int pgPort, String name) throws Exception {
-        Path log = Path.of("target", "storm-chaos-it-" + name + ".log");
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "miaotui-server.jar").toString(),
-                "--miaotui.data-dir=" + dataDir, "--server.port=" + port,
+    /** ~10 s on an idle machine; minutes when the two cores are shared by several builds. */
+    private Process startServer(Path dataDir, int port, int pgPort, String name) throws Exception {
+        return servers.start(name, dataDir, port, PATIENCE,
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
                 "--spring.datasource.username=postgres", "--spring.datasource.hikari.connection-timeout=3000",
                 "--miaotui.gateway.url=" + sim.baseUrl(),
-                "--miaotui.payout.lease=2s", "--miaotui.payout.retry-first=50ms", "--miaotui.payout.retry-max=500ms")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        servers.add(server);
-        Api probe = new Api(port, dataDir);
-        // ~10 s on an idle machine; minutes when the two cores are shared by several builds
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(server.isAlive()).as("server %s died; see %s", name, log).isTrue();
-            try {
-                if (probe.get("/actuator/health").status() == 200) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("server " + name + " did not become healthy; see " + log);
+                "--miaotui.payout.lease=2s", "--miaotui.payout.retry-first=50ms", "--miaotui.payout.retry-max=500ms");
     }
 
     private static String orderId(int n) {
@@ -358,11 +332,5 @@ class StormChaosIT {
                 "lines", List.of(
                         Map.of("lineId", "L-1", "sku", "SKU-1", "quantity", 1, "paidAmount", (10 + n) + ".00"),
                         Map.of("lineId", "L-2", "sku", "SKU-2", "quantity", 1, "paidAmount", (200 + n) + ".50")));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,8 +1,5 @@
 package io.miaotui.server.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,20 +49,12 @@ public final class KafkaBroker implements AutoCloseable {
 
     public static KafkaBroker start() {
         var broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
-        broker.kafkaPorts(freePort());
+        broker.kafkaPorts(JarServers.freePort());
         broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
         broker.afterPropertiesSet();
         broker.addTopics(new NewTopic(ORDERS, PARTITIONS, (short) 1), new NewTopic(DEAD_LETTERS, PARTITIONS, (short) 1),
                 new NewTopic(REFUND_EVENTS, PARTITIONS, (short) 1));
         return new KafkaBroker(broker);
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public String bootstrapServers() {

@@ -3,9 +3,8 @@ package io.miaotui.server.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miaotui.server.support.Api;
+import io.miaotui.server.support.JarServers;
 import io.miaotui.server.support.TestDirs;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +32,7 @@ class BlackBoxIT {
             + " data directory fails, naming it, and the first service keeps serving")
     void fromOutside() throws Exception {
         Path dataDir = TestDirs.fresh("miaotui-black-box-");
-        int port = freePort();
+        int port = JarServers.freePort();
         Path log = Path.of("target", "black-box-it-first.log");
         Process first = jar(dataDir, port, log).start();
         try {
@@ -49,7 +48,7 @@ class BlackBoxIT {
             assertThat(api.as(api.actors().merchant("S-bb")).get("/api/v1/shops/S-bb/metrics").status()).isEqualTo(200);
 
             Path secondLog = Path.of("target", "black-box-it-second.log");
-            Process second = jar(dataDir, freePort(), secondLog).start();
+            Process second = jar(dataDir, JarServers.freePort(), secondLog).start();
             assertThat(second.waitFor(120, TimeUnit.SECONDS)).as("the second start gives up").isTrue();
             String said = Files.readString(secondLog);
             assertThat(second.exitValue()).isNotZero();
@@ -79,11 +78,5 @@ class BlackBoxIT {
             Thread.sleep(200);
         }
         throw new AssertionError("the server did not become healthy; see " + log);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -5,12 +5,7 @@
 #   scripts/policy-bench.sh -wi 2 -i 3 -w 2s -r 3s -f 1                  # short run, all policy benchmarks
 #   scripts/policy-bench.sh -wi 2 -i 3 -w 2s -r 3s -f 1 WhatIfBenchmark  # one class
 set -euo pipefail
-cd "$(dirname "$0")/.."
-. scripts/java-env.sh
-./mvnw -B -q -pl miaotui-bench -am -DskipTests package dependency:build-classpath \
-  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
-classpath="miaotui-bench/target/classes:$(cat miaotui-bench/target/classpath.txt)"
 if [ "$#" -eq 0 ]; then
   set -- 'io\.miaotui\.bench\.policy\..*'
 fi
-exec "$JAVA_HOME/bin/java" -cp "$classpath" org.openjdk.jmh.Main "$@"
+exec "$(dirname "$0")/bench-class.sh" org.openjdk.jmh.Main "$@"

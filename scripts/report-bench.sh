@@ -5,9 +5,4 @@
 # then times the report endpoint. The history stays; --skip-seed times it again. Arguments go to
 # io.miaotui.bench.report.ReportLoad (--refunds, --runs, --base-url, --data-dir, --jdbc-url, --skip-seed).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-. scripts/java-env.sh
-./mvnw -B -q -pl miaotui-bench -am -DskipTests package dependency:build-classpath \
-  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
-exec "$JAVA_HOME/bin/java" -cp "miaotui-bench/target/classes:$(cat miaotui-bench/target/classpath.txt)" \
-  io.miaotui.bench.report.ReportLoad "$@"
+exec "$(dirname "$0")/bench-class.sh" io.miaotui.bench.report.ReportLoad "$@"

@@ -3,20 +3,11 @@ package io.miaotui.server.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.miaotui.server.database.MiaotuiDataProperties;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
@@ -25,34 +16,18 @@ import org.springframework.security.oauth2.jwt.JwtException;
  * and the token command (given the same MIAOTUI_AUTH_AUDIENCE) puts it there. Unset, nothing changes.
  */
 class AudienceTest {
-    private static final String SECRET = secret();
+    private static final String SECRET = Tokens.secret();
 
     @TempDir
     Path dataDir;
 
-    private static String secret() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
-    }
-
     /** The decoder the service builds from these properties, bound as Spring binds them. */
     private JwtDecoder decoder(Map<String, String> properties) {
-        var all = new HashMap<>(properties);
-        all.put("miaotui.auth.hmac-secret", SECRET);
-        AuthProperties auth = new Binder(new MapConfigurationPropertySource(all)).bindOrCreate("miaotui.auth",
-                AuthProperties.class);
-        return new SecurityConfiguration().jwtDecoder(auth, new MiaotuiDataProperties(dataDir.toString(), false));
+        return Tokens.decoder(Tokens.auth(SECRET, properties), dataDir);
     }
 
     private static String token(Map<String, String> env) {
-        var all = new HashMap<>(env);
-        all.put("MIAOTUI_AUTH_HMAC_SECRET", SECRET);
-        var out = new ByteArrayOutputStream();
-        int exit = TokenCommand.run(new String[] {"token", "--role", "OPERATOR", "--subject", "ops"}, all,
-                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-        assertThat(exit).isZero();
-        return out.toString(StandardCharsets.UTF_8).strip();
+        return Tokens.command(SECRET, env, "--role", "OPERATOR", "--subject", "ops");
     }
 
     @Test

@@ -2,23 +2,14 @@ package io.miaotui.server.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.miaotui.server.database.MiaotuiDataProperties;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import jdk.jfr.Recording;
-import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
@@ -36,18 +27,10 @@ class TokenDecodingThrowsNothingTest {
     @Test
     @DisplayName("decoding a valid token constructs no exception, and the issuer is still checked as a string")
     void noExceptionPerDecode() throws Exception {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        String secret = Base64.getEncoder().encodeToString(bytes);
-        AuthProperties auth = new Binder(new MapConfigurationPropertySource(Map.of("miaotui.auth.hmac-secret", secret)))
-                .bindOrCreate("miaotui.auth", AuthProperties.class);
-        JwtDecoder decoder = new SecurityConfiguration().jwtDecoder(auth,
-                new MiaotuiDataProperties(dataDir.toString(), false));
-        var out = new ByteArrayOutputStream();
-        assertThat(TokenCommand.run(new String[] {"token", "--role", "BUYER", "--subject", "b-1"},
-                Map.of("MIAOTUI_AUTH_HMAC_SECRET", secret), new PrintStream(out, true, StandardCharsets.UTF_8),
-                System.err)).isZero();
-        String token = out.toString(StandardCharsets.UTF_8).strip();
+        String secret = Tokens.secret();
+        AuthProperties auth = Tokens.auth(secret, Map.of());
+        JwtDecoder decoder = Tokens.decoder(auth, dataDir);
+        String token = Tokens.command(secret, Map.of(), "--role", "BUYER", "--subject", "b-1");
         decoder.decode(token); // classes loaded and caches filled outside the recording
 
         long thread = Thread.currentThread().threadId();

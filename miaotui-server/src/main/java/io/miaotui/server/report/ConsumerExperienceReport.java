@@ -151,6 +151,7 @@ public class ConsumerExperienceReport {
         chosen.sort(Comparator.comparing(p -> p.period().start()));
         return chosen;
     }
+
     /** The report computed live over the whole window, without the rollup: what {@link #report} must equal. */
     @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
     public Report reportLive(Instant from, Instant to) {

@@ -1,6 +1,8 @@
 package io.miaotui.server.database;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +55,7 @@ public final class GroupCommit<J, A> implements AutoCloseable {
     private final List<BlockingQueue<Queued<J, A>>> queues = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
     private final DistributionSummary batchSizes;
+    private final Counter rerunAlone;
     private volatile boolean closed;
 
     public GroupCommit(String name, GroupCommitProperties limits, RetryingTransactions transactions,
@@ -65,6 +68,14 @@ public final class GroupCommit<J, A> implements AutoCloseable {
         this.key = key;
         this.batchSizes = DistributionSummary.builder("miaotui.group_commit.batch_size")
                 .description("Jobs committed together in one transaction")
+                .tag("work", name)
+                .register(meters);
+        this.rerunAlone = Counter.builder("miaotui.group_commit.batches_rerun")
+                .description("Batches whose transaction failed, each job then run again alone")
+                .tag("work", name)
+                .register(meters);
+        Gauge.builder("miaotui.group_commit.queued", this, GroupCommit::queued)
+                .description("Jobs waiting for a writer")
                 .tag("work", name)
                 .register(meters);
         for (int i = 0; i < limits.writers(); i++) {
@@ -150,6 +161,7 @@ public final class GroupCommit<J, A> implements AutoCloseable {
             answers = jobs.size() == 1 ? null : transactions.execute(name, status -> batch.run(jobs));
         } catch (RuntimeException e) {
             log.warn("{}: a batch of {} failed ({}); each runs again alone", name, jobs.size(), e.toString());
+            rerunAlone.increment();
             answers = null;
         }
         if (answers == null) {

@@ -10,6 +10,7 @@ import io.miaotui.order.OrderId;
 import io.miaotui.order.OrderLine;
 import io.miaotui.order.Shipment;
 import io.miaotui.policy.RequestHistory;
+import io.miaotui.server.database.JsonRows;
 import io.miaotui.server.database.WithStep;
 import io.miaotui.shop.Channel;
 import io.miaotui.shop.Shop;
@@ -18,8 +19,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -131,19 +136,7 @@ public class OrderStore {
      */
     public Optional<LockedForRefund> lockLine(OrderId orderId, LineId lineId, BuyerId buyer, String idempotencyKey,
             Instant now) {
-        return jdbc.sql(LOCKED_LINE_COLUMNS + """
-                , exists (select 1 from refunds r where r.buyer_id = ? and r.idempotency_key = ?) as key_taken,
-                  (select count(*) from order_lines ol where ol.order_id = o.order_id) as line_count,
-                  (select count(*) from refunds r where r.buyer_id = o.buyer_id
-                       and r.created_at > ?) as buyer_refunds_90d,
-                  (select count(*) from orders ob where ob.buyer_id = o.buyer_id
-                       and ob.paid_at > ?) as buyer_orders_90d,
-                  (select coalesce(sum(r.amount_fen), 0) from refunds r where r.buyer_id = o.buyer_id
-                       and r.decision_instant and r.created_at > ?) as buyer_instant_30d,
-                  o.buyer_credit_level, s.experience_score,
-                  c.from_at as closing_from, c.to_at as closing_to""" + LINE_ORDER_SHOP + """
-                 left join lateral (select from_at, to_at from shop_closings sc where sc.shop_id = s.shop_id
-                     and sc.cancelled_at is null and sc.to_at > ? order by sc.from_at limit 1) c on true
+        return jdbc.sql(LOCKED_LINE_COLUMNS + forRefund("?", "?") + LINE_ORDER_SHOP + CLOSING + """
                  where l.order_id = ? and l.line_id = ? and o.buyer_id = ? for update of l
                 """)
                 .params(buyer.value(), idempotencyKey,
@@ -154,6 +147,67 @@ public class OrderStore {
                 .query((rs, n) -> new LockedForRefund(lockedLine(rs, closing(rs)), rs.getBoolean("key_taken"),
                         history(rs)))
                 .optional();
+    }
+
+    /**
+     * What {@link #lockLine(OrderId, LineId, BuyerId, String, Instant)} reads beyond the line: whether the buyer's
+     * key names one of their refunds, the order, buyer and shop facts a policy may use, and the shop's closing.
+     * {@code buyer} and {@code key} are SQL expressions (a parameter, or a column of the requests being read); the
+     * three history windows are the next parameters, then the closing's {@code now}.
+     */
+    private static String forRefund(String buyer, String key) {
+        return """
+                , exists (select 1 from refunds r where r.buyer_id = %s and r.idempotency_key = %s) as key_taken,
+                  (select count(*) from order_lines ol where ol.order_id = o.order_id) as line_count,
+                  (select count(*) from refunds r where r.buyer_id = o.buyer_id
+                       and r.created_at > ?) as buyer_refunds_90d,
+                  (select count(*) from orders ob where ob.buyer_id = o.buyer_id
+                       and ob.paid_at > ?) as buyer_orders_90d,
+                  (select coalesce(sum(r.amount_fen), 0) from refunds r where r.buyer_id = o.buyer_id
+                       and r.decision_instant and r.created_at > ?) as buyer_instant_30d,
+                  o.buyer_credit_level, s.experience_score,
+                  c.from_at as closing_from, c.to_at as closing_to""".formatted(buyer, key);
+    }
+
+    private static final String CLOSING = """
+             left join lateral (select from_at, to_at from shop_closings sc where sc.shop_id = s.shop_id
+                 and sc.cancelled_at is null and sc.to_at > ? order by sc.from_at limit 1) c on true
+            """;
+
+    /** A buyer's refund request naming a line and an idempotency key, as a batch reads it. */
+    public record RefundLookup(OrderId orderId, LineId lineId, BuyerId buyer, String idempotencyKey) {
+    }
+
+    /**
+     * Reads, in one statement, what {@link #lockLine(OrderId, LineId, BuyerId, String, Instant)} reads for each
+     * request of a batch (group commit), in the requests' order: empty where the line is not on the buyer's own
+     * order. The caller already holds every line's lock ({@link #lockLinesOfBuyers}), taken first and in key
+     * order; this read comes after the waits, so it sees what was committed before the locks were granted.
+     */
+    public List<Optional<LockedForRefund>> readLinesForRefunds(List<RefundLookup> requests, Instant now) {
+        var found = new ArrayList<Optional<LockedForRefund>>(Collections.nCopies(requests.size(), Optional.empty()));
+        jdbc.sql(LOCKED_LINE_COLUMNS + ", a.n" + forRefund("a.buyer_id", "a.idempotency_key") + """
+                 from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) with ordinality
+                     as a(order_id, line_id, buyer_id, idempotency_key, n)
+                 join order_lines l on l.order_id = a.order_id and l.line_id = a.line_id
+                 join orders o on o.order_id = l.order_id and o.buyer_id = a.buyer_id
+                 join shops s on s.shop_id = o.shop_id
+                """ + CLOSING)
+                .params(Timestamp.from(now.minus(RequestHistory.BUYER_HISTORY_WINDOW)),
+                        Timestamp.from(now.minus(RequestHistory.BUYER_HISTORY_WINDOW)),
+                        Timestamp.from(now.minus(RequestHistory.INSTANT_REFUND_WINDOW)),
+                        requests.stream().map(r -> r.orderId().value()).toArray(String[]::new),
+                        requests.stream().map(r -> r.lineId().value()).toArray(String[]::new),
+                        requests.stream().map(r -> r.buyer().value()).toArray(String[]::new),
+                        requests.stream().map(RefundLookup::idempotencyKey).toArray(String[]::new),
+                        Timestamp.from(now))
+                .query((rs, n) -> {
+                    found.set(rs.getInt("n") - 1, Optional.of(new LockedForRefund(lockedLine(rs, closing(rs)),
+                            rs.getBoolean("key_taken"), history(rs))));
+                    return n;
+                })
+                .list();
+        return found;
     }
 
     /** A line named by a buyer's request: found only on the buyer's own order. */
@@ -209,26 +263,54 @@ public class OrderStore {
                 params);
     }
 
+    /**
+     * Writes the refund money of several lines (as {@link #saveMoney}, one row each) in a composed statement: the
+     * holds of a batch of new refunds (group commit), each line at most once.
+     */
+    public static WithStep saveMoneyOfAll(List<OrderLine> lines) {
+        var rows = new ArrayList<Map<String, Object>>(lines.size());
+        for (OrderLine line : lines) {
+            var row = new LinkedHashMap<String, Object>();
+            row.put("order_id", line.orderId().value());
+            row.put("line_id", line.lineId().value());
+            row.put("refunded_fen", line.refunded().minorUnits());
+            row.put("reserved_fen", line.reserved().minorUnits());
+            row.put("open_refunds", line.openRefunds());
+            rows.add(row);
+        }
+        return WithStep.writing("held", """
+                update order_lines l set refunded_fen = h.refunded_fen, reserved_fen = h.reserved_fen,
+                    open_refunds = h.open_refunds
+                from jsonb_populate_recordset(null::order_lines, :line_rows::jsonb) h
+                where l.order_id = h.order_id and l.line_id = h.line_id""", Map.of("line_rows", JsonRows.of(rows)));
+    }
+
     /** A refund paid out of its line's held money. */
     public record PaidOut(OrderId orderId, LineId lineId, Money amount) {
     }
 
     /**
-     * Moves paid-out refunds' money from held to refunded on their lines, in one batch on a given connection source
-     * (the payout workers have their own pool). Mirrors OrderLine.settle in SQL to spare a read; the line's CHECKs
-     * hold the same invariants.
+     * Moves paid-out refunds' money from held to refunded on their lines, in one statement on a given connection
+     * source (the payout workers have their own pool). Mirrors OrderLine.settle in SQL to spare a read; the line's
+     * CHECKs hold the same invariants. Refunds of one line are summed first: an UPDATE ... FROM changes a row once
+     * however many of its rows it joins.
      */
-    public static void settlePaidOut(JdbcTemplate batch, List<PaidOut> paid) {
-        batch.batchUpdate("""
-                update order_lines set refunded_fen = refunded_fen + ?, reserved_fen = reserved_fen - ?,
-                    open_refunds = open_refunds - 1
-                where order_id = ? and line_id = ?
-                """, paid, Math.max(1, paid.size()), (ps, p) -> {
-            ps.setLong(1, p.amount().minorUnits());
-            ps.setLong(2, p.amount().minorUnits());
-            ps.setString(3, p.orderId().value());
-            ps.setString(4, p.lineId().value());
-        });
+    public static void settlePaidOut(JdbcClient jdbc, List<PaidOut> paid) {
+        if (paid.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                update order_lines l set refunded_fen = l.refunded_fen + p.amount, reserved_fen = l.reserved_fen - p.amount,
+                    open_refunds = l.open_refunds - p.refunds
+                from (select order_id, line_id, sum(amount) as amount, count(*) as refunds
+                      from unnest(?::varchar[], ?::varchar[], ?::bigint[]) as r(order_id, line_id, amount)
+                      group by order_id, line_id) p
+                where l.order_id = p.order_id and l.line_id = p.line_id
+                """)
+                .params(paid.stream().map(p -> p.orderId().value()).toArray(String[]::new),
+                        paid.stream().map(p -> p.lineId().value()).toArray(String[]::new),
+                        paid.stream().mapToLong(p -> p.amount().minorUnits()).toArray())
+                .update();
     }
 
     /** Locks every line of the order, in line order (the order every multi-line writer uses). */

@@ -20,6 +20,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -110,17 +111,21 @@ public class PayoutOutbox {
         if (byRefund.isEmpty()) {
             return List.of();
         }
-        int[] updated = batch.batchUpdate("""
-                update refunds set status = ?, paid_at = ?, gateway_reference = ? where refund_id = ? and status = ?
-                """, byRefund, byRefund.size(), (ps, p) -> {
-            ps.setString(1, RefundStatus.PAID.name());
-            ps.setTimestamp(2, Timestamp.from(p.paidAt()));
-            ps.setString(3, p.gatewayReference());
-            ps.setString(4, p.payout().refundId().value());
-            ps.setString(5, PAYABLE.name());
-        })[0];
-        List<Paid> settled = moved(byRefund, updated);
-        OrderStore.settlePaidOut(batch, settled.stream()
+        // one statement for the batch, guarded by the state each refund must leave from; returns those it moved
+        var paidIds = jdbc.sql("""
+                update refunds r set status = ?, paid_at = p.paid_at, gateway_reference = p.reference
+                from unnest(?::char(36)[], ?::timestamptz[], ?::varchar[]) as p(refund_id, paid_at, reference)
+                where r.refund_id = p.refund_id and r.status = ?
+                returning r.refund_id
+                """)
+                .params(RefundStatus.PAID.name(),
+                        byRefund.stream().map(p -> p.payout().refundId().value()).toArray(String[]::new),
+                        byRefund.stream().map(p -> p.paidAt().toString()).toArray(String[]::new),
+                        byRefund.stream().map(Paid::gatewayReference).toArray(String[]::new),
+                        PAYABLE.name())
+                .query(String.class).set();
+        List<Paid> settled = byRefund.stream().filter(p -> paidIds.contains(p.payout().refundId().value())).toList();
+        OrderStore.settlePaidOut(jdbc, settled.stream()
                 .map(p -> new OrderStore.PaidOut(p.payout().orderId(), p.payout().lineId(), p.payout().amount()))
                 .toList());
         LedgerStore.append(jdbc, settled.stream()
@@ -158,34 +163,24 @@ public class PayoutOutbox {
         if (byRefund.isEmpty()) {
             return List.of();
         }
-        Timestamp now = Timestamp.from(clock.instant());
-        int[] updated = batch.batchUpdate("""
-                update refunds set status = ?, payout_error = ?, payout_failed_at = ? where refund_id = ? and status = ?
-                """, byRefund, byRefund.size(), (ps, f) -> {
-            ps.setString(1, RefundStatus.PAYOUT_FAILED.name());
-            ps.setString(2, clipped(f.reason()));
-            ps.setTimestamp(3, now);
-            ps.setString(4, f.payout().refundId().value());
-            ps.setString(5, RefundTransitions.sourceOf(RefundEvent.PAYOUT_GAVE_UP).name());
-        })[0];
-        List<Failed> ended = moved(byRefund, updated);
+        var failedIds = jdbc.sql("""
+                update refunds r set status = ?, payout_error = f.reason, payout_failed_at = ?
+                from unnest(?::char(36)[], ?::varchar[]) as f(refund_id, reason)
+                where r.refund_id = f.refund_id and r.status = ?
+                returning r.refund_id
+                """)
+                .params(RefundStatus.PAYOUT_FAILED.name(), Timestamp.from(clock.instant()),
+                        byRefund.stream().map(f -> f.payout().refundId().value()).toArray(String[]::new),
+                        byRefund.stream().map(f -> clipped(f.reason())).toArray(String[]::new),
+                        RefundTransitions.sourceOf(RefundEvent.PAYOUT_GAVE_UP).name())
+                .query(String.class).set();
+        List<Failed> ended = byRefund.stream().filter(f -> failedIds.contains(f.payout().refundId().value())).toList();
         LedgerStore.append(jdbc, ended.stream()
                 .map(f -> MoneyFlows.payoutFailed(f.payout().refundId(), f.payout().orderId(), f.payout().amount()))
                 .toList(), ids, clock.instant());
         Map<RefundId, String> reasons = ended.stream().collect(Collectors.toMap(f -> f.payout().refundId(), Failed::reason));
         recordHistory(ended.stream().map(f -> f.payout().refundId()).toList(), "PAYOUT_FAILED", reasons::get);
         return ended;
-    }
-
-    /** The refunds a guarded batch update moved (update count 1); the others had already left that state. */
-    private static <T> List<T> moved(List<T> batchOrder, int[] updateCounts) {
-        List<T> moved = new ArrayList<>();
-        for (int i = 0; i < batchOrder.size(); i++) {
-            if (updateCounts[i] == 1) {
-                moved.add(batchOrder.get(i));
-            }
-        }
-        return moved;
     }
 
     /**
@@ -197,27 +192,33 @@ public class PayoutOutbox {
         if (items.isEmpty()) {
             return List.of();
         }
-        int[] deleted = batch.batchUpdate("delete from payout_outbox where refund_id = ? and lease_id = ?", items,
-                items.size(), (ps, item) -> {
-                    ps.setString(1, payout.apply(item).refundId().value());
-                    ps.setString(2, payout.apply(item).leaseId());
-                })[0];
-        List<T> held = moved(items, deleted);
-        if (held.size() < items.size()) {
-            for (int i = 0; i < items.size(); i++) {
-                if (deleted[i] != 1) {
-                    ClaimedPayout lost = payout.apply(items.get(i));
-                    leasesLost.increment();
-                    log.warn("refund {} of order {}: attempt {} heard '{}' after its lease was taken over; the"
-                            + " attempt holding the lease decides", lost.refundId(), lost.orderId(), lost.attempt(), heard);
-                }
+        // a claim's payouts share its lease id: one keyed delete per lease (normally one), each row only if it
+        // still holds that lease
+        var deleted = new HashSet<String>();
+        items.stream().map(payout).collect(Collectors.groupingBy(ClaimedPayout::leaseId)).forEach((lease, payouts) ->
+                deleted.addAll(jdbc.sql("""
+                        delete from payout_outbox where lease_id = ? and refund_id = any(?::char(36)[])
+                        returning refund_id
+                        """)
+                        .params(lease, payouts.stream().map(p -> p.refundId().value()).toArray(String[]::new))
+                        .query(String.class).list()));
+        List<T> held = new ArrayList<>();
+        for (T item : items) {
+            ClaimedPayout claimed = payout.apply(item);
+            if (deleted.contains(claimed.refundId().value())) {
+                held.add(item);
+            } else {
+                leasesLost.increment();
+                log.warn("refund {} of order {}: attempt {} heard '{}' after its lease was taken over; the"
+                        + " attempt holding the lease decides", claimed.refundId(), claimed.orderId(),
+                        claimed.attempt(), heard);
             }
         }
         return held;
     }
 
     private void recordHistory(List<RefundId> refunds, String event, Function<RefundId, String> detail) {
-        RefundHistory.recordAll(batch, refunds, clock.instant(), event, "GATEWAY", detail);
+        RefundHistory.recordAll(jdbc, refunds, clock.instant(), event, "GATEWAY", detail);
     }
 
     /** A gateway's error as the varchar(500) columns that keep it (payout_error, last_error) can hold it. */

@@ -3,10 +3,14 @@ package io.miaotui.server.policy;
 import io.miaotui.policy.PolicyCall;
 import io.miaotui.policy.PolicyRuling;
 import io.miaotui.policy.cel.PolicyFacts;
+import io.miaotui.server.database.JsonRows;
 import io.miaotui.server.database.WithStep;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Policy decisions (policy_decisions) with the facts each was made on, for what-if replay and the gray report,
@@ -18,6 +22,40 @@ public final class PolicyDecisions {
 
     /** The decision on the refund the WITH query {@code refund} inserted; nothing when it inserted none. */
     public static WithStep ofOpening(String refund, PolicyCall call, Instant decidedAt) {
+        var columns = columns(call, decidedAt);
+        // each column's value bound as :decision_<column>, so a column and its value cannot drift apart
+        var params = new LinkedHashMap<String, Object>();
+        columns.forEach((column, value) -> params.put("decision_" + column, value));
+        return WithStep.writing("decision", "insert into policy_decisions (refund_id, " + String.join(", ", columns.keySet())
+                + ")\nselect refund_id, " + String.join(", ", params.keySet().stream().map(p -> ":" + p).toList())
+                + " from " + refund, params);
+    }
+
+    /** One decided opening of a batch: the refund's id and the call that decided it. */
+    public record Decided(String refundId, PolicyCall call, Instant decidedAt) {
+    }
+
+    /**
+     * The decisions of a batch of openings (group commit), one row each, in one statement. Rows name their refund:
+     * a refund the batch did not insert fails the row's foreign key, and with it the batch, which then runs again
+     * one request at a time.
+     */
+    public static WithStep ofOpenings(List<Decided> decided) {
+        var rows = new ArrayList<Map<String, Object>>(decided.size());
+        for (Decided d : decided) {
+            var row = new LinkedHashMap<String, Object>();
+            row.put("refund_id", d.refundId());
+            row.putAll(columns(d.call(), d.decidedAt()));
+            rows.add(row);
+        }
+        String columns = String.join(", ", rows.getFirst().keySet());
+        return WithStep.writing("decision", "insert into policy_decisions (" + columns + ")\nselect " + columns
+                + " from jsonb_populate_recordset(null::policy_decisions, :decision_rows::jsonb)",
+                Map.of("decision_rows", JsonRows.of(rows)));
+    }
+
+    /** A decision's columns: the ruling and the facts it was made on. */
+    private static LinkedHashMap<String, Object> columns(PolicyCall call, Instant decidedAt) {
         PolicyRuling ruling = call.ruling();
         PolicyFacts facts = Facts.of(call.context());
         var columns = new LinkedHashMap<String, Object>();
@@ -45,11 +83,6 @@ public final class PolicyDecisions {
         columns.put("buyer_credit_level", facts.buyerCreditLevel());
         columns.put("request_amount_fen", facts.requestAmountFen());
         columns.put("request_reason", facts.requestReason());
-        // each column's value bound as :decision_<column>, so a column and its value cannot drift apart
-        var params = new LinkedHashMap<String, Object>();
-        columns.forEach((column, value) -> params.put("decision_" + column, value));
-        return WithStep.writing("decision", "insert into policy_decisions (refund_id, " + String.join(", ", columns.keySet())
-                + ")\nselect refund_id, " + String.join(", ", params.keySet().stream().map(p -> ":" + p).toList())
-                + " from " + refund, params);
+        return columns;
     }
 }

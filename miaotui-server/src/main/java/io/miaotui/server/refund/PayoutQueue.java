@@ -1,6 +1,7 @@
 package io.miaotui.server.refund;
 
 import io.miaotui.refund.RefundId;
+import io.miaotui.refund.RefundStatus;
 import io.miaotui.server.database.WithStep;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -27,6 +28,14 @@ public class PayoutQueue {
                 insert into payout_outbox (refund_id, available_at) select refund_id, :payout_available_at from\s"""
                         + refund,
                 Map.of("payout_available_at", Timestamp.from(availableAt)));
+    }
+
+    /** The payouts of the approved refunds among those the WITH query {@code refund} inserted, due at once. */
+    static WithStep afterOpenings(String refund) {
+        return WithStep.writing("payout", """
+                insert into payout_outbox (refund_id, available_at) select refund_id, created_at from\s""" + refund
+                        + "\nwhere status = :payout_status",
+                Map.of("payout_status", RefundStatus.APPROVED.name()));
     }
 
     void enqueue(RefundId refundId, Instant availableAt) {

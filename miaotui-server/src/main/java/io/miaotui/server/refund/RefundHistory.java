@@ -7,8 +7,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,6 +33,17 @@ public class RefundHistory {
                 params);
     }
 
+    /**
+     * The opening steps of every refund the WITH query {@code refund} inserted (group commit): each at its
+     * creation, by its buyer, with its decision's explanation; {@code refund} returns those columns.
+     */
+    static WithStep openedAll(String refund) {
+        return WithStep.writing("history", """
+                insert into refund_events (refund_id, at, event, actor, detail)
+                select refund_id, created_at, 'OPENED', 'BUYER:' || buyer_id, decision_explanation from\s""" + refund,
+                Map.of());
+    }
+
     /** Appends a step, in the caller's transaction. */
     void record(RefundId id, Instant at, String event, String actor, String detail) {
         jdbc.sql("insert into refund_events (refund_id, at, event, actor, detail) values (:id, :at, :event, :actor, :detail)")
@@ -45,20 +56,22 @@ public class RefundHistory {
     }
 
     /**
-     * Appends the same step to several refunds' histories in one batch, on a given connection source (the payout
-     * workers have their own pool). A JDBC batch binds by position: five parameters, one statement.
+     * Appends the same step to several refunds' histories in one statement, on a given connection source (the
+     * payout workers have their own pool).
      */
-    public static void recordAll(JdbcTemplate batch, List<RefundId> refunds, Instant at, String event, String actor,
+    public static void recordAll(JdbcClient jdbc, List<RefundId> refunds, Instant at, String event, String actor,
             Function<RefundId, String> detail) {
-        Timestamp when = Timestamp.from(at);
-        batch.batchUpdate("insert into refund_events (refund_id, at, event, actor, detail) values (?, ?, ?, ?, ?)",
-                refunds, Math.max(1, refunds.size()), (ps, id) -> {
-                    ps.setString(1, id.value());
-                    ps.setTimestamp(2, when);
-                    ps.setString(3, event);
-                    ps.setString(4, actor);
-                    ps.setString(5, detail.apply(id));
-                });
+        if (refunds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                insert into refund_events (refund_id, at, event, actor, detail)
+                select refund_id, ?, ?, ?, detail from unnest(?::char(36)[], ?::text[]) as s(refund_id, detail)
+                """)
+                .params(Timestamp.from(at), event, actor,
+                        refunds.stream().map(RefundId::value).toArray(String[]::new),
+                        refunds.stream().map(detail).toArray(String[]::new))
+                .update();
     }
 
     List<RefundStore.HistoryStep> of(RefundId id) {

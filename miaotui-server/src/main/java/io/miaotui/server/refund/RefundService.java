@@ -1,6 +1,7 @@
 package io.miaotui.server.refund;
 
 import io.miaotui.ids.TimeOrderedIds;
+import io.miaotui.ledger.LedgerEntry;
 import io.miaotui.ledger.MoneyFlows;
 import io.miaotui.order.BuyerId;
 import io.miaotui.refund.IllegalRefundTransition;
@@ -28,6 +29,7 @@ import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -151,60 +153,123 @@ public class RefundService {
     }
 
     /**
-     * Several requests in the caller's transaction (group commit). Their lines are locked first, all at once and
-     * in key order, as the payout worker locks its batch's lines: every line before any order row, so a batch
-     * cannot hold an order's escrow row while waiting for a line. Then each request runs as it would alone, in
-     * key order; a refused one wrote nothing, so its neighbours' writes commit without it.
+     * Several requests in the caller's transaction (group commit), written with set-based statements. Their lines
+     * are locked first, all at once and in key order, as the payout worker locks its batch's lines: every line
+     * before any order row, so a batch cannot hold an order's escrow row while waiting for a line. Then the
+     * requests are read, decided and written in rounds, each round one read and one write for all its requests.
+     * A round holds one request per buyer, so its requests' lines and keys are distinct, and a buyer's second
+     * request in the batch reads what the first wrote (its history, its key, its line's hold), as it would alone.
+     * A refused request writes nothing, so its neighbours' writes commit without it.
      */
     private List<RequestAnswer> openTogether(List<Ask> asks) {
         orders.lockLinesOfBuyers(asks.stream().map(a -> new OrderStore.BuyersLine(a.request().orderId(),
                 a.request().lineId(), a.buyer())).toList());
-        var inKeyOrder = new ArrayList<Integer>(asks.size());
+        var waiting = new ArrayList<Integer>(asks.size());
         for (int i = 0; i < asks.size(); i++) {
-            inKeyOrder.add(i);
+            waiting.add(i);
         }
-        inKeyOrder.sort(Comparator.comparing((Integer i) -> asks.get(i).request().orderId().value())
+        waiting.sort(Comparator.comparing((Integer i) -> asks.get(i).request().orderId().value())
                 .thenComparing(i -> asks.get(i).request().lineId().value()));
         var answers = new ArrayList<RequestAnswer>(Collections.nCopies(asks.size(), (RequestAnswer) null));
-        for (int i : inKeyOrder) {
-            answers.set(i, open(asks.get(i)));
+        while (!waiting.isEmpty()) {
+            var round = new ArrayList<Integer>();
+            var later = new ArrayList<Integer>();
+            var buyers = new HashSet<BuyerId>();
+            for (int i : waiting) {
+                (buyers.add(asks.get(i).buyer()) ? round : later).add(i);
+            }
+            List<RequestAnswer> answered = openRound(round.stream().map(asks::get).toList(), clock.instant());
+            for (int at = 0; at < round.size(); at++) {
+                answers.set(round.get(at), answered.get(at));
+            }
+            waiting = later;
         }
         return answers;
     }
 
     /**
-     * Locks the line, decides and records the refund, in the caller's transaction. Writes only when it answers
-     * Opened: every refusal (no such line, key taken, more than refundable) leaves nothing written, which is what
-     * lets {@link #openTogether} commit a batch with refusals in it. Null: the buyer's key is taken.
+     * One round of a batch: reads every request's line in one statement, decides each, and writes every opened
+     * refund in one statement. Answers in {@code round}'s order; null where the buyer's key is taken.
      */
-    private RequestAnswer open(Ask ask) {
+    private List<RequestAnswer> openRound(List<Ask> round, Instant now) {
+        var read = orders.readLinesForRefunds(round.stream().map(a -> new OrderStore.RefundLookup(
+                a.request().orderId(), a.request().lineId(), a.buyer(), a.idempotencyKey())).toList(), now);
+        var answers = new ArrayList<RequestAnswer>(round.size());
+        var opened = new ArrayList<RefundStore.NewOpening>();
+        var approvals = new ArrayList<LedgerEntry>();
+        for (int at = 0; at < round.size(); at++) {
+            Ask ask = round.get(at);
+            Verdict verdict = decide(ask, read.get(at), now);
+            answers.add(verdict.answer());
+            if (verdict.opening() != null) {
+                Refund refund = verdict.opening().refund();
+                opened.add(new RefundStore.NewOpening(refund, verdict.opening().line(), ask.idempotencyKey(),
+                        ask.requestHash(), verdict.opening().policy()));
+                if (refund.status() == RefundStatus.APPROVED) {
+                    approvals.add(MoneyFlows.refundApproved(refund.id(), refund.orderId(), refund.amount()));
+                }
+            }
+        }
+        if (!opened.isEmpty()) {
+            int inserted = refunds.insertOpenings(opened, approvals.isEmpty() ? Optional.empty()
+                    : Optional.of(LedgerBatch.of(approvals, ids, now)));
+            if (inserted != opened.size()) {
+                // rare: another transaction took a buyer's key on another line; alone, that request writes nothing
+                throw new IllegalStateException((opened.size() - inserted) + " of " + opened.size()
+                        + " refunds found their idempotency key taken meanwhile; the batch runs again one by one");
+            }
+        }
+        return answers;
+    }
+
+    /** A request decided on its line as read: its answer, and the opening to write when it opens a refund. */
+    private record Verdict(RequestAnswer answer, RefundOpening.Opened opening) {
+    }
+
+    /**
+     * Decides a request on its line as read (under its lock) at {@code now}: no such line, the buyer's key taken
+     * (a null answer: an earlier refund of theirs, looked up after the commit), more than refundable, or opened.
+     */
+    private Verdict decide(Ask ask, Optional<OrderStore.LockedForRefund> found, Instant now) {
         RefundRequest request = ask.request();
-        Instant now = clock.instant();
-        var found = orders.lockLine(request.orderId(), request.lineId(), ask.buyer(), ask.idempotencyKey(), now);
         if (found.isEmpty()) {
-            return new RequestAnswer.LineNotFound(request.orderId(), request.lineId());
+            return new Verdict(new RequestAnswer.LineNotFound(request.orderId(), request.lineId()), null);
         }
         var locked = found.get();
         if (locked.keyTaken()) {
-            return null;
+            return new Verdict(null, null);
         }
         LockedLine line = locked.locked();
         RefundOpening opening = desk.open(ask.id(), request, line.shop(), line.closing(), line.buyerId(),
                 line.orderPaidAt(), line.shipBy(), line.line(), locked.history(), now);
         return switch (opening) {
-            case RefundOpening.ExceedsRefundable e -> new RequestAnswer.ExceedsRefundable(request.orderId(),
-                    request.lineId(), e.requested(), e.refundable());
-            case RefundOpening.Opened opened -> {
-                Refund refund = opened.refund();
-                Optional<LedgerBatch> approval = refund.status() == RefundStatus.APPROVED
-                        ? Optional.of(LedgerBatch.of(List.of(MoneyFlows.refundApproved(refund.id(),
-                                refund.orderId(), refund.amount())), ids, refund.createdAt()))
-                        : Optional.empty();
-                // false: the same buyer's same key was inserted meanwhile (on another line); nothing was written
-                yield refunds.insertOpening(refund, opened.line(), ask.idempotencyKey(), ask.requestHash(), approval,
-                        opened.policy()) ? new RequestAnswer.Opened(refund) : null;
-            }
+            case RefundOpening.ExceedsRefundable e -> new Verdict(new RequestAnswer.ExceedsRefundable(
+                    request.orderId(), request.lineId(), e.requested(), e.refundable()), null);
+            case RefundOpening.Opened opened -> new Verdict(new RequestAnswer.Opened(opened.refund()), opened);
         };
+    }
+
+    /**
+     * Locks the line, decides and records the refund, in the caller's transaction. Writes only when it answers
+     * Opened: every refusal (no such line, key taken, more than refundable) leaves nothing written. Null: the
+     * buyer's key is taken.
+     */
+    private RequestAnswer open(Ask ask) {
+        RefundRequest request = ask.request();
+        Instant now = clock.instant();
+        Verdict verdict = decide(ask, orders.lockLine(request.orderId(), request.lineId(), ask.buyer(),
+                ask.idempotencyKey(), now), now);
+        if (verdict.opening() == null) {
+            return verdict.answer();
+        }
+        Refund refund = verdict.opening().refund();
+        Optional<LedgerBatch> approval = refund.status() == RefundStatus.APPROVED
+                ? Optional.of(LedgerBatch.of(List.of(MoneyFlows.refundApproved(refund.id(), refund.orderId(),
+                        refund.amount())), ids, refund.createdAt()))
+                : Optional.empty();
+        // false: the same buyer's same key was inserted meanwhile (on another line); nothing was written
+        return refunds.insertOpening(refund, verdict.opening().line(), ask.idempotencyKey(), ask.requestHash(),
+                approval, verdict.opening().policy()) ? verdict.answer() : null;
     }
 
     public Optional<Refund> find(RefundId id) {

@@ -13,6 +13,7 @@ import io.miaotui.refund.RefundDecision;
 import io.miaotui.refund.RefundId;
 import io.miaotui.refund.RefundStatus;
 import io.miaotui.refund.Resolution;
+import io.miaotui.server.database.JsonRows;
 import io.miaotui.server.database.WithStep;
 import io.miaotui.server.ledger.LedgerBatch;
 import io.miaotui.server.ledger.LedgerStore;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -97,7 +99,63 @@ public class RefundStore {
                 .single() == 1;
     }
 
+    /** A refund a batch opens (group commit): what {@link #insertOpening} takes for one. */
+    public record NewOpening(Refund refund, OrderLine line, String idempotencyKey, String requestHash,
+            Optional<PolicyCall> policy) {
+    }
+
+    /**
+     * Opens a batch of refunds (group commit) in one statement, each as {@link #insertOpening} would: the refunds,
+     * their opening steps, the money each holds on its line (one line each), the approved ones' payouts and
+     * {@code approvals} in the ledger, and the decisions. Returns how many refunds it inserted: fewer than given
+     * means a key was taken meanwhile (by another transaction, on another line), and then the other rows were
+     * written as if it had not been, so the caller must not commit (the group commit runs each request again
+     * alone, where a taken key writes nothing).
+     */
+    public int insertOpenings(List<NewOpening> openings, Optional<LedgerBatch> approvals) {
+        if (approvals.isPresent() != openings.stream().anyMatch(o -> o.refund().status() == RefundStatus.APPROVED)) {
+            throw new IllegalArgumentException("approved refunds post their approvals, pending ones do not");
+        }
+        var rows = openings.stream().map(o -> refundColumns(o.refund(), o.idempotencyKey(), o.requestHash(),
+                o.refund().status() == RefundStatus.APPROVED)).toList();
+        String columns = String.join(", ", rows.getFirst().keySet());
+        var steps = new ArrayList<WithStep>();
+        steps.add(WithStep.writing(INSERTED, "insert into refunds (" + columns + ")\nselect " + columns
+                + " from jsonb_populate_recordset(null::refunds, :refund_rows::jsonb)"
+                + "\non conflict (buyer_id, idempotency_key) do nothing"
+                + "\nreturning refund_id, buyer_id, status, created_at, decision_explanation",
+                Map.of("refund_rows", JsonRows.of(rows))));
+        steps.add(RefundHistory.openedAll(INSERTED));
+        steps.add(OrderStore.saveMoneyOfAll(openings.stream().map(NewOpening::line).toList()));
+        approvals.ifPresent(batch -> {
+            steps.add(PayoutQueue.afterOpenings(INSERTED));
+            steps.add(LedgerStore.appendOnceAfter(INSERTED, openings.size(), batch));
+        });
+        var decided = openings.stream().filter(o -> o.policy().isPresent())
+                .map(o -> new PolicyDecisions.Decided(o.refund().id().value(), o.policy().get(), o.refund().createdAt()))
+                .toList();
+        if (!decided.isEmpty()) {
+            steps.add(PolicyDecisions.ofOpenings(decided));
+        }
+        return (int) WithStep.compose(jdbc, steps, "(select count(*) from " + INSERTED + ")")
+                .query((rs, n) -> rs.getLong(1))
+                .single()
+                .longValue();
+    }
+
     private static WithStep inserted(Refund refund, String idempotencyKey, String requestHash, boolean approved) {
+        var columns = refundColumns(refund, idempotencyKey, requestHash, approved);
+        // each column's value bound as :refund_<column>, so a column and its value cannot drift apart
+        var params = new LinkedHashMap<String, Object>();
+        columns.forEach((column, value) -> params.put("refund_" + column, value));
+        return WithStep.writing(INSERTED, "insert into refunds (" + String.join(", ", columns.keySet()) + ")\nvalues ("
+                + String.join(", ", params.keySet().stream().map(p -> ":" + p).toList()) + ")"
+                + "\non conflict (buyer_id, idempotency_key) do nothing\nreturning refund_id", params);
+    }
+
+    /** A new refund's row: its columns and their values. */
+    private static LinkedHashMap<String, Object> refundColumns(Refund refund, String idempotencyKey,
+            String requestHash, boolean approved) {
         Timestamp createdAt = Timestamp.from(refund.createdAt());
         var columns = new LinkedHashMap<String, Object>();
         columns.put("refund_id", refund.id().value());
@@ -118,12 +176,7 @@ public class RefundStore {
         columns.put("approved_at", approved ? createdAt : null);
         columns.put("review_deadline", refund.reviewDeadline().map(Timestamp::from).orElse(null));
         columns.put("review_window_end", refund.reviewWindowEnd().map(Timestamp::from).orElse(null));
-        // each column's value bound as :refund_<column>, so a column and its value cannot drift apart
-        var params = new LinkedHashMap<String, Object>();
-        columns.forEach((column, value) -> params.put("refund_" + column, value));
-        return WithStep.writing(INSERTED, "insert into refunds (" + String.join(", ", columns.keySet()) + ")\nvalues ("
-                + String.join(", ", params.keySet().stream().map(p -> ":" + p).toList()) + ")"
-                + "\non conflict (buyer_id, idempotency_key) do nothing\nreturning refund_id", params);
+        return columns;
     }
 
     /** Puts an approved refund's payout in the outbox, in the caller's approval transaction. */

@@ -196,6 +196,34 @@ class PayoutWorkerTest {
         assertThat(context.getBean(LedgerCheck.class).run().violations()).isEmpty();
     }
 
+    @Test
+    @DisplayName("two refunds of one line paid in one batch both settle on the line: held money to refunded, counted once each")
+    void twoRefundsOfOneLineSettleInOneBatch() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        api.put("/api/v1/shops/S-" + run, Map.of("name", "Twice " + run, "channel", "TMALL"));
+        String orderId = "O-" + run;
+        assertThat(api.post("/api/v1/orders", Map.of("orderId", orderId, "shopId", "S-" + run, "buyerId", "B-" + run,
+                "paidAt", Instant.now().toString(), "currency", "CNY", "lines", List.of(Map.of("lineId", "L-1",
+                        "sku", "SKU", "quantity", 2, "paidAmount", "100.00")))).status()).isEqualTo(201);
+        var refunds = new java.util.ArrayList<String>();
+        for (String amount : List.of("30.00", "45.50")) {
+            var refund = api.post("/api/v1/refunds", Map.of("orderId", orderId, "lineId", "L-1", "amount", amount,
+                    "reason", "twice"), "Idempotency-Key", "twice-" + amount + "-" + run);
+            assertThat(refund.text("status")).isEqualTo("APPROVED");
+            refunds.add(refund.text("refundId"));
+        }
+
+        worker(new PayoutProperties(50, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(5), 3, 1, 4, true), Clock.systemUTC()).payBatch();
+
+        refunds.forEach(refund -> assertThat(refundRow(refund)).containsEntry("status", "PAID"));
+        assertThat(jdbc.sql("select refunded_fen, reserved_fen, open_refunds from order_lines where order_id = ?")
+                .param(orderId).query().singleRow())
+                .containsEntry("refunded_fen", 7550L).containsEntry("reserved_fen", 0L).containsEntry("open_refunds", 0);
+        refunds.forEach(refund -> assertThat(events(refund)).containsExactly("OPENED", "PAID"));
+        assertThat(context.getBean(LedgerCheck.class).run().violations()).isEmpty();
+    }
+
     private PayoutWorker worker(int maxAttempts, Clock clock) {
         return worker(new PayoutProperties(10, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(1),
                 Duration.ofSeconds(5), maxAttempts, 1, 4, true), clock);

@@ -1,0 +1,258 @@
+package io.miaotui.server.refund;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.miaotui.server.support.Api;
+import io.miaotui.server.support.ClockedService;
+import io.miaotui.server.support.Poll;
+import io.miaotui.server.support.TestDirs;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Group commit opens a batch's refunds with set-based statements, in rounds of one request per buyer. These
+ * tests make a real batch: one writer, held busy by a request whose line another connection has locked, while
+ * the next requests queue up behind it; released, the writer takes them all in one transaction.
+ */
+class BatchedOpeningTest {
+    private static final Instant PAID_AT = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private static ConfigurableApplicationContext service;
+    private static Api api;
+    private static JdbcClient jdbc;
+    private static DataSource dataSource;
+    private static MeterRegistry meters;
+
+    @BeforeAll
+    static void start() {
+        service = ClockedService.start("--miaotui.data-dir=" + TestDirs.fresh("miaotui-batch-"),
+                "--miaotui.refunds.group-commit.writers=1", "--test.clock.start=" + PAID_AT);
+        api = Api.of(service);
+        jdbc = service.getBean(JdbcClient.class);
+        dataSource = service.getBean(DataSource.class);
+        meters = service.getBean(MeterRegistry.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    @Test
+    @DisplayName("a buyer's second and third request in one batch see what the first wrote: its hold and its key")
+    void oneBuyersRequestsInOneBatch() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String shop = shop(run);
+        String held = order(shop, "O-" + run + "-held", "30.00");
+        String first = order(shop, "O-" + run + "-1", "80.00", "60.00");
+        String second = order(shop, "O-" + run + "-2", "80.00");
+        double batchesBefore = batchCount();
+        double rerunBefore = reruns();
+        List<Future<Api.Reply>> replies;
+        Api.Reply heldReply;
+        try (var batch = new Batch(held)) {
+            // in queue order; a buyer's requests go to later rounds, each round reading what the earlier ones wrote
+            replies = batch.queue(
+                    () -> refund(first, "a-" + run, "L-1", "50.00"),
+                    () -> refund(first, "b-" + run, "L-1", "50.00"),   // ¥30 left on the line after a: refused
+                    () -> refund(first, "c-" + run, "L-2", "60.00"),
+                    () -> refund(second, "a-" + run, "L-1", "80.00"),  // the same key, another buyer: a new refund
+                    () -> refund(first, "c-" + run, "L-2", "60.00"));  // c's retry in the same batch: a replay
+            heldReply = batch.release();
+        }
+
+        assertThat(heldReply.status()).as("%s", heldReply).isEqualTo(201);
+        var answers = new ArrayList<Api.Reply>();
+        for (Future<Api.Reply> reply : replies) {
+            answers.add(reply.get());
+        }
+        assertThat(answers).extracting(Api.Reply::status).as("%s", answers).containsExactly(201, 422, 201, 201, 200);
+        assertThat(answers.get(1).problem()).isEqualTo("amount-exceeds-refundable");
+        assertThat(answers.get(4).text("refundId")).isEqualTo(answers.get(2).text("refundId"));
+        assertThat(batchCount() - batchesBefore).as("the held request alone, then the five together").isEqualTo(2);
+        assertThat(batchMax()).isEqualTo(5);
+        assertThat(reruns() - rerunBefore).as("the batch committed as one, no request ran again alone").isZero();
+        assertThat(jdbc.sql("select count(*) from refunds where order_id in (?, ?)").params(first, second)
+                .query(Long.class).single()).isEqualTo(3);
+        assertPaidOutAndBalanced(first, second);
+    }
+
+    @Test
+    @DisplayName("a key taken by another transaction while the batch writes sends each request back to run alone")
+    void keyTakenMeanwhileRunsEachAlone() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String shop = shop(run);
+        String held = order(shop, "O-" + run + "-held", "30.00");
+        String first = order(shop, "O-" + run + "-1", "80.00", "60.00");
+        String second = order(shop, "O-" + run + "-2", "80.00");
+        Api.Reply earlier = refund(first, "earlier-" + run, "L-1", "10.00");
+        assertThat(earlier.status()).as("%s", earlier).isEqualTo(201);
+        String copyId = UUID.randomUUID().toString();
+        double rerunBefore = reruns();
+        try (Connection taker = dataSource.getConnection()) {
+            // another instance's transaction inserting the buyer's key "k" (a copy of the earlier refund's row),
+            // not committed yet
+            taker.setAutoCommit(false);
+            try (PreparedStatement copy = taker.prepareStatement(
+                    "insert into refunds select " + copiedColumns() + " from refunds where refund_id = ?")) {
+                copy.setString(1, copyId);
+                copy.setString(2, "k-" + run);
+                copy.setString(3, earlier.text("refundId"));
+                copy.executeUpdate();
+            }
+            List<Future<Api.Reply>> replies;
+            try (var batch = new Batch(held)) {
+                replies = batch.queue(
+                        () -> refund(first, "k-" + run, "L-2", "60.00"),
+                        () -> refund(second, "k-" + run, "L-1", "80.00"));
+                batch.release();
+                waitForLockWaiters(1); // the batch's insert waits for the key
+                taker.commit();
+            }
+            Api.Reply taken = replies.get(0).get();
+            Api.Reply neighbour = replies.get(1).get();
+            assertThat(taken.status()).as("%s", taken).isEqualTo(422);
+            assertThat(taken.problem()).isEqualTo("idempotency-key-reused");
+            assertThat(neighbour.status()).as("%s", neighbour).isEqualTo(201);
+        } finally {
+            // the copy has no ledger entries of its own; the other test checks the ledger
+            jdbc.sql("delete from refunds where refund_id = ?").param(copyId).update();
+        }
+        assertThat(reruns() - rerunBefore).as("the batch failed once and its requests ran alone").isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from refunds where order_id = ? and line_id = 'L-2'").param(first)
+                .query(Long.class).single()).as("nothing written for the taken key").isZero();
+    }
+
+    /** The refunds columns in table order, the id and the key as parameters (the id's column comes first). */
+    private static String copiedColumns() {
+        return String.join(", ", jdbc.sql("""
+                select column_name from information_schema.columns where table_name = 'refunds'
+                order by ordinal_position
+                """).query(String.class).list().stream()
+                .map(c -> c.equals("refund_id") || c.equals("idempotency_key") ? "?" : c)
+                .toList());
+    }
+
+    /**
+     * One writer held busy: a request on {@code heldOrder} waits for its line, locked by this test's connection,
+     * while the requests queued behind it wait for the writer.
+     */
+    private static final class Batch implements AutoCloseable {
+        private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+        private final Connection holder;
+        private final Future<Api.Reply> heldReply;
+
+        Batch(String heldOrder) throws Exception {
+            holder = dataSource.getConnection();
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement(
+                    "select 1 from order_lines where order_id = ? and line_id = 'L-1' for update")) {
+                lock.setString(1, heldOrder);
+                lock.executeQuery().close();
+            }
+            heldReply = senders.submit(() -> refund(heldOrder, "held-" + heldOrder, "L-1", "30.00"));
+            waitForLockWaiters(1);
+        }
+
+        @SafeVarargs
+        final List<Future<Api.Reply>> queue(java.util.concurrent.Callable<Api.Reply>... requests) {
+            var replies = new ArrayList<Future<Api.Reply>>();
+            for (var request : requests) {
+                replies.add(senders.submit(request));
+                int queued = replies.size();
+                assertThat(Poll.until(() -> queued() == queued, Duration.ofSeconds(20)))
+                        .as("%d requests queued for the writer", queued).isTrue();
+            }
+            return replies;
+        }
+
+        /** Lets the held request go; returns its reply. The queued ones follow in one batch. */
+        Api.Reply release() throws Exception {
+            holder.rollback();
+            return heldReply.get();
+        }
+
+        @Override
+        public void close() throws Exception {
+            holder.close();
+            senders.close();
+        }
+    }
+
+    private static String shop(String run) {
+        String shopId = "S-" + run;
+        assertThat(api.put("/api/v1/shops/" + shopId, Map.of("name", "Shop", "channel", "TMALL")).status())
+                .isEqualTo(200);
+        return shopId;
+    }
+
+    private static String order(String shopId, String orderId, String... paid) {
+        var lines = new ArrayList<Map<String, Object>>();
+        for (int i = 0; i < paid.length; i++) {
+            lines.add(Map.of("lineId", "L-" + (i + 1), "sku", "SKU-" + i, "quantity", 1, "paidAmount", paid[i]));
+        }
+        assertThat(api.post("/api/v1/orders", Map.of("orderId", orderId, "shopId", shopId, "buyerId", "B-" + orderId,
+                "paidAt", PAID_AT.toString(), "currency", "CNY", "lines", lines)).status()).isEqualTo(201);
+        return orderId;
+    }
+
+    private static Api.Reply refund(String orderId, String key, String lineId, String amount) {
+        return api.as(api.actors().buyer("B-" + orderId)).post("/api/v1/refunds", Map.of("orderId", orderId,
+                "lineId", lineId, "amount", amount, "reason", "ordered twice by mistake"), "Idempotency-Key", key);
+    }
+
+    private static void assertPaidOutAndBalanced(String... orders) {
+        for (String orderId : orders) {
+            assertThat(Poll.until(() -> jdbc.sql("select count(*) from refunds where order_id = ? and status <> 'PAID'")
+                    .param(orderId).query(Long.class).single() == 0, Duration.ofSeconds(20)))
+                    .as("every refund of %s paid", orderId).isTrue();
+        }
+        assertThat(jdbc.sql("""
+                select l.line_id || ':' || l.refunded_fen || ':' || l.reserved_fen || ':' || l.open_refunds
+                from order_lines l where l.order_id = ? order by l.line_id
+                """).param(orders[0]).query(String.class).list()).containsExactly("L-1:5000:0:0", "L-2:6000:0:0");
+        assertThat(api.get("/api/v1/ledger/check").list("violations")).isEmpty();
+    }
+
+    private static double queued() {
+        return meters.get("miaotui.group_commit.queued").tag("work", "refund requests").gauge().value();
+    }
+
+    private static double batchCount() {
+        return meters.get("miaotui.group_commit.batch_size").tag("work", "refund requests").summary().count();
+    }
+
+    private static double batchMax() {
+        return meters.get("miaotui.group_commit.batch_size").tag("work", "refund requests").summary().max();
+    }
+
+    private static double reruns() {
+        return meters.get("miaotui.group_commit.batches_rerun").tag("work", "refund requests").counter().count();
+    }
+
+    /** Until that many requests wait for a lock on this database. */
+    private static void waitForLockWaiters(int waiters) {
+        assertThat(Poll.until(() -> jdbc.sql("""
+                select count(*) from pg_stat_activity
+                where datname = current_database() and wait_event_type = 'Lock'
+                """).query(Long.class).single() >= waiters, Duration.ofSeconds(30)))
+                .as("%d waiting for a lock", waiters).isTrue();
+    }
+}

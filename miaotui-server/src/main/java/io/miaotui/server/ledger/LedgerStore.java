@@ -6,6 +6,7 @@ import io.miaotui.ledger.LedgerEntry;
 import io.miaotui.server.database.WithStep;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -62,8 +63,11 @@ public class LedgerStore {
      * posted anyway, an entry named a refund never inserted and failed its foreign key (seen in BatchedOpeningTest).
      */
     public static WithStep appendOnceAfter(String after, int rows, LedgerBatch batch) {
+        // the count bound, not written in: one statement text (and one server-side plan) for every batch size
+        var params = new HashMap<String, Object>(batch.params());
+        params.put("ledger_after_rows", (long) rows);
         return new WithStep("ledger", "select " + LedgerBatch.CALL + " as posted from (select count(*) as n from "
-                + after + ") w where w.n = " + rows, batch.params(), true);
+                + after + ") w where w.n = :ledger_after_rows", params, true);
     }
 
     public record EntryLine(String entryId, String kind, String orderId, String refundId, long amountFen,

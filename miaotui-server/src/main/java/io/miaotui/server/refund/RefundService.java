@@ -3,7 +3,9 @@ package io.miaotui.server.refund;
 import io.miaotui.ids.TimeOrderedIds;
 import io.miaotui.ledger.LedgerEntry;
 import io.miaotui.ledger.MoneyFlows;
+import io.miaotui.money.Money;
 import io.miaotui.order.BuyerId;
+import io.miaotui.policy.RequestHistory;
 import io.miaotui.refund.IllegalRefundTransition;
 import io.miaotui.refund.Refund;
 import io.miaotui.refund.RefundDesk;
@@ -29,6 +31,7 @@ import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -157,9 +160,11 @@ public class RefundService {
      * are locked first, all at once and in key order, as the payout worker locks its batch's lines: every line
      * before any order row, so a batch cannot hold an order's escrow row while waiting for a line. Then the
      * requests are read, decided and written in rounds, each round one read and one write for all its requests.
-     * A round holds one request per buyer, so its requests' lines and keys are distinct, and a buyer's second
-     * request in the batch reads what the first wrote (its history, its key, its line's hold), as it would alone.
-     * A refused request writes nothing, so its neighbours' writes commit without it.
+     * A round holds each line and each buyer's key once: a second request on a line reads the first one's hold,
+     * and a retry reads its original's key, from a later round, as they would alone. A buyer's requests on other
+     * lines share a round, and each is decided on the buyer's history as the earlier ones in the round left it
+     * ({@link #afterEarlier}), as alone it would read it. A refused request writes nothing, so its neighbours'
+     * writes commit without it.
      */
     private List<RequestAnswer> openTogether(List<Ask> asks) {
         orders.lockLinesOfBuyers(asks.stream().map(a -> new OrderStore.BuyersLine(a.request().orderId(),
@@ -174,9 +179,18 @@ public class RefundService {
         while (!waiting.isEmpty()) {
             var round = new ArrayList<Integer>();
             var later = new ArrayList<Integer>();
-            var buyers = new HashSet<BuyerId>();
+            var lines = new HashSet<List<String>>();
+            var keys = new HashSet<List<String>>();
             for (int i : waiting) {
-                (buyers.add(asks.get(i).buyer()) ? round : later).add(i);
+                Ask ask = asks.get(i);
+                var line = List.of(ask.request().orderId().value(), ask.request().lineId().value());
+                var key = List.of(ask.buyer().value(), ask.idempotencyKey());
+                boolean free = !lines.contains(line) && !keys.contains(key);
+                if (free) {
+                    lines.add(line);
+                    keys.add(key);
+                }
+                (free ? round : later).add(i);
             }
             List<RequestAnswer> answered = openRound(round.stream().map(asks::get).toList(), clock.instant());
             for (int at = 0; at < round.size(); at++) {
@@ -197,12 +211,15 @@ public class RefundService {
         var answers = new ArrayList<RequestAnswer>(round.size());
         var opened = new ArrayList<RefundStore.NewOpening>();
         var approvals = new ArrayList<LedgerEntry>();
+        var openedByBuyer = new HashMap<BuyerId, List<Refund>>();
         for (int at = 0; at < round.size(); at++) {
             Ask ask = round.get(at);
-            Verdict verdict = decide(ask, read.get(at), now);
+            var earlier = openedByBuyer.computeIfAbsent(ask.buyer(), b -> new ArrayList<>());
+            Verdict verdict = decide(ask, read.get(at).map(found -> afterEarlier(found, earlier)), now);
             answers.add(verdict.answer());
             if (verdict.opening() != null) {
                 Refund refund = verdict.opening().refund();
+                earlier.add(refund);
                 opened.add(new RefundStore.NewOpening(refund, verdict.opening().line(), ask.idempotencyKey(),
                         ask.requestHash(), verdict.opening().policy()));
                 if (refund.status() == RefundStatus.APPROVED) {
@@ -220,6 +237,24 @@ public class RefundService {
             }
         }
         return answers;
+    }
+
+    /**
+     * A buyer's history as read, with the refunds the same round opened for them before this request counted in,
+     * as the read's SQL counts them (every refund in the 90 days; the instant ones' amounts in the 30 days): what
+     * this request would have read had it run after them, alone.
+     */
+    private static OrderStore.LockedForRefund afterEarlier(OrderStore.LockedForRefund read, List<Refund> earlier) {
+        if (earlier.isEmpty()) {
+            return read;
+        }
+        RequestHistory h = read.history();
+        long instantFen = h.buyerInstantRefundedLast30d().minorUnits() + earlier.stream()
+                .filter(r -> r.decision().instant()).mapToLong(r -> r.amount().minorUnits()).sum();
+        return new OrderStore.LockedForRefund(read.locked(), read.keyTaken(), new RequestHistory(h.orderLineCount(),
+                h.buyerRefundsLast90d() + earlier.size(), h.buyerOrdersLast90d(),
+                Money.of(instantFen, h.buyerInstantRefundedLast30d().currency()), h.buyerCreditLevel(),
+                h.shopExperienceScore()));
     }
 
     /** A request decided on its line as read: its answer, and the opening to write when it opens a refund. */

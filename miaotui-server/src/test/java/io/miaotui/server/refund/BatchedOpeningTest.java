@@ -28,7 +28,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Group commit opens a batch's refunds with set-based statements, in rounds of one request per buyer. These
+ * Group commit opens a batch's refunds with set-based statements, in rounds that hold each line and each buyer's
+ * key once; a buyer's requests on other lines share a round and see the history the earlier ones left. These
  * tests make a real batch: one writer, held busy by a request whose line another connection has locked, while
  * the next requests queue up behind it; released, the writer takes them all in one transaction.
  */
@@ -56,7 +57,7 @@ class BatchedOpeningTest {
     }
 
     @Test
-    @DisplayName("a buyer's second and third request in one batch see what the first wrote: its hold and its key")
+    @DisplayName("a buyer's requests in one batch see what the earlier ones wrote: the hold, the key, the history")
     void oneBuyersRequestsInOneBatch() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String shop = shop(run);
@@ -68,7 +69,7 @@ class BatchedOpeningTest {
         List<Future<Api.Reply>> replies;
         Api.Reply heldReply;
         try (var batch = new Batch(held)) {
-            // in queue order; a buyer's requests go to later rounds, each round reading what the earlier ones wrote
+            // in queue order; a second request on a line or a key goes to a later round, which reads what was written
             replies = batch.queue(
                     () -> refund(first, "a-" + run, "L-1", "50.00"),
                     () -> refund(first, "b-" + run, "L-1", "50.00"),   // ¥30 left on the line after a: refused
@@ -91,6 +92,13 @@ class BatchedOpeningTest {
         assertThat(reruns() - rerunBefore).as("the batch committed as one, no request ran again alone").isZero();
         assertThat(jdbc.sql("select count(*) from refunds where order_id in (?, ?)").params(first, second)
                 .query(Long.class).single()).isEqualTo(3);
+        // a and c share a round (other lines, other keys); c was decided on the history a left, as alone
+        assertThat(jdbc.sql("""
+                select r.line_id || ': ' || d.buyer_refunds_90d || ' refunds, ' || d.buyer_instant_30d_fen || ' fen'
+                from policy_decisions d join refunds r on r.refund_id = d.refund_id
+                where r.order_id = ? order by r.line_id
+                """).param(first).query(String.class).list())
+                .containsExactly("L-1: 0 refunds, 0 fen", "L-2: 1 refunds, 5000 fen");
         assertPaidOutAndBalanced(first, second);
     }
 

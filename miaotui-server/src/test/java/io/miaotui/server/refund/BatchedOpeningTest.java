@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miaotui.server.support.Api;
 import io.miaotui.server.support.ClockedService;
+import io.miaotui.server.support.LockWaiters;
 import io.miaotui.server.support.Poll;
 import io.miaotui.server.support.TestDirs;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,11 +60,11 @@ class BatchedOpeningTest {
     @Test
     @DisplayName("a buyer's requests in one batch see what the earlier ones wrote: the hold, the key, the history")
     void oneBuyersRequestsInOneBatch() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String shop = shop(run);
-        String held = order(shop, "O-" + run + "-held", "30.00");
-        String first = order(shop, "O-" + run + "-1", "80.00", "60.00");
-        String second = order(shop, "O-" + run + "-2", "80.00");
+        var orders = Orders.place();
+        String run = orders.run();
+        String held = orders.held();
+        String first = orders.first();
+        String second = orders.second();
         double batchesBefore = batchCount();
         double rerunBefore = reruns();
         List<Future<Api.Reply>> replies;
@@ -105,11 +106,11 @@ class BatchedOpeningTest {
     @Test
     @DisplayName("a key taken by another transaction while the batch writes sends each request back to run alone")
     void keyTakenMeanwhileRunsEachAlone() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String shop = shop(run);
-        String held = order(shop, "O-" + run + "-held", "30.00");
-        String first = order(shop, "O-" + run + "-1", "80.00", "60.00");
-        String second = order(shop, "O-" + run + "-2", "80.00");
+        var orders = Orders.place();
+        String run = orders.run();
+        String held = orders.held();
+        String first = orders.first();
+        String second = orders.second();
         Api.Reply earlier = refund(first, "earlier-" + run, "L-1", "10.00");
         assertThat(earlier.status()).as("%s", earlier).isEqualTo(201);
         String copyId = UUID.randomUUID().toString();
@@ -131,7 +132,7 @@ class BatchedOpeningTest {
                         () -> refund(first, "k-" + run, "L-2", "60.00"),
                         () -> refund(second, "k-" + run, "L-1", "80.00"));
                 batch.release();
-                waitForLockWaiters(1); // the batch's insert waits for the key
+                LockWaiters.await(jdbc, 1); // the batch's insert waits for the key
                 taker.commit();
             }
             Api.Reply taken = replies.get(0).get();
@@ -176,7 +177,7 @@ class BatchedOpeningTest {
                 lock.executeQuery().close();
             }
             heldReply = senders.submit(() -> refund(heldOrder, "held-" + heldOrder, "L-1", "30.00"));
-            waitForLockWaiters(1);
+            LockWaiters.await(jdbc, 1);
         }
 
         @SafeVarargs
@@ -204,11 +205,16 @@ class BatchedOpeningTest {
         }
     }
 
-    private static String shop(String run) {
-        String shopId = "S-" + run;
-        assertThat(api.put("/api/v1/shops/" + shopId, Map.of("name", "Shop", "channel", "TMALL")).status())
-                .isEqualTo(200);
-        return shopId;
+    /** A Tmall shop's orders of three buyers: one to hold the writer with, one of two lines, one of one line. */
+    private record Orders(String run, String held, String first, String second) {
+        static Orders place() {
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            String shopId = "S-" + run;
+            assertThat(api.put("/api/v1/shops/" + shopId, Map.of("name", "Shop", "channel", "TMALL")).status())
+                    .isEqualTo(200);
+            return new Orders(run, order(shopId, "O-" + run + "-held", "30.00"),
+                    order(shopId, "O-" + run + "-1", "80.00", "60.00"), order(shopId, "O-" + run + "-2", "80.00"));
+        }
     }
 
     private static String order(String shopId, String orderId, String... paid) {
@@ -253,14 +259,5 @@ class BatchedOpeningTest {
 
     private static double reruns() {
         return meters.get("miaotui.group_commit.batches_rerun").tag("work", "refund requests").counter().count();
-    }
-
-    /** Until that many requests wait for a lock on this database. */
-    private static void waitForLockWaiters(int waiters) {
-        assertThat(Poll.until(() -> jdbc.sql("""
-                select count(*) from pg_stat_activity
-                where datname = current_database() and wait_event_type = 'Lock'
-                """).query(Long.class).single() >= waiters, Duration.ofSeconds(30)))
-                .as("%d waiting for a lock", waiters).isTrue();
     }
 }

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miaotui.server.support.Api;
 import io.miaotui.server.support.ClockedService;
+import io.miaotui.server.support.LockWaiters;
 import io.miaotui.server.support.TestDirs;
-import io.miaotui.server.support.Poll;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -80,9 +79,9 @@ class RetryRacingItsOriginalTest {
                 lock.executeQuery().close();
             }
             Future<Api.Reply> original = senders.submit(() -> buyer.post("/api/v1/refunds", body, "Idempotency-Key", key));
-            waitForLockWaiters(1);
+            LockWaiters.await(jdbc, 1);
             Future<Api.Reply> retry = senders.submit(() -> buyer.post("/api/v1/refunds", body, "Idempotency-Key", key));
-            waitForLockWaiters(2);
+            LockWaiters.await(jdbc, 2);
             holder.rollback(); // both go on: the original first, the retry after it
 
             List<Api.Reply> replies = List.of(original.get(), retry.get());
@@ -93,14 +92,5 @@ class RetryRacingItsOriginalTest {
         }
         assertThat(jdbc.sql("select count(*) from refunds where order_id = ?").param(orderId).query(Long.class).single())
                 .isEqualTo(1);
-    }
-
-    /** Until that many requests wait for a lock on this database (only this test holds one this long). */
-    private static void waitForLockWaiters(int waiters) {
-        assertThat(Poll.until(() -> jdbc.sql("""
-                select count(*) from pg_stat_activity
-                where datname = current_database() and wait_event_type = 'Lock'
-                """).query(Long.class).single() >= waiters, Duration.ofSeconds(30)))
-                .as("%d requests waiting for the line's lock, each in its own transaction", waiters).isTrue();
     }
 }

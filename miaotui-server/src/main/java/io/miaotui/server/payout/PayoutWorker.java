@@ -243,7 +243,10 @@ public class PayoutWorker implements SmartLifecycle, PayoutWakeUp {
                 int claimed = payBatch();
                 lastLoopAt = clock.instant();
                 if (claimed < properties.batchSize()) {
-                    wakeups.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    boolean woken = wakeups.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    if (woken && properties.linger().isPositive()) {
+                        Thread.sleep(properties.linger()); // the approvals arriving meanwhile join this claim
+                    }
                     wakeups.drainPermits();
                 }
             } catch (InterruptedException e) {

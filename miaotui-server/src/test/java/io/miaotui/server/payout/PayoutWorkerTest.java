@@ -8,6 +8,7 @@ import io.miaotui.payout.PayoutOutcome;
 import io.miaotui.server.MiaotuiApplication;
 import io.miaotui.server.ledger.LedgerCheck;
 import io.miaotui.server.support.Api;
+import io.miaotui.server.support.Poll;
 import io.miaotui.server.support.TestDirs;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -135,7 +136,7 @@ class PayoutWorkerTest {
             return new PayoutOutcome.Paid("HELD-" + i.refundId(), Instant.now());
         });
         PayoutWorker slow = worker(new PayoutProperties(10, Duration.ofMillis(200), lease, Duration.ofSeconds(1),
-                Duration.ofSeconds(5), 5, 1, 1, true), Clock.systemUTC());
+                Duration.ofSeconds(5), 5, 1, 1, true, Duration.ZERO), Clock.systemUTC());
 
         int claimed = slow.payBatch();
 
@@ -214,7 +215,7 @@ class PayoutWorkerTest {
         }
 
         worker(new PayoutProperties(50, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), 3, 1, 4, true), Clock.systemUTC()).payBatch();
+                Duration.ofSeconds(5), 3, 1, 4, true, Duration.ZERO), Clock.systemUTC()).payBatch();
 
         refunds.forEach(refund -> assertThat(refundRow(refund)).containsEntry("status", "PAID"));
         assertThat(jdbc.sql("select refunded_fen, reserved_fen, open_refunds from order_lines where order_id = ?")
@@ -224,9 +225,38 @@ class PayoutWorkerTest {
         assertThat(context.getBean(LedgerCheck.class).run().violations()).isEmpty();
     }
 
+    @Test
+    @DisplayName("approvals that arrive while a woken worker lingers are paid and settled in its one batch")
+    void approvalsArrivingTogetherArePaidInOneBatch() {
+        // polls only when woken (the 10 s poll never comes), lingers up to a second after a wake-up
+        PayoutWorker lingering = worker(new PayoutProperties(10, Duration.ofSeconds(10), Duration.ofSeconds(30),
+                Duration.ofSeconds(1), Duration.ofSeconds(5), 3, 1, 4, true, Duration.ofSeconds(1)), Clock.systemUTC());
+        Instant started = Instant.now();
+        lingering.start();
+        assertThat(Poll.until(() -> lingering.lastLoopAt().isAfter(started), Duration.ofSeconds(10)))
+                .as("the worker's first look, at an outbox without these refunds").isTrue();
+
+        var refunds = new java.util.ArrayList<String>();
+        for (int i = 0; i < 3; i++) {
+            String refund = approvedRefund("1" + i + ".00");
+            gateway.on(refund, 1, HeldGateway.Attempt.now(true, new PayoutOutcome.Paid("LINGER-" + refund, Instant.now())));
+            refunds.add(refund);
+            if (i == 0) {
+                lingering.approvedRefundsWaiting(); // the first approval wakes it; the others arrive while it lingers
+            }
+        }
+
+        assertThat(Poll.until(() -> refunds.stream().allMatch(r -> "PAID".equals(refundRow(r).get("status"))),
+                Duration.ofSeconds(10))).isTrue();
+        assertThat(jdbc.sql("""
+                select count(distinct at) from refund_events where event = 'PAID' and refund_id = any(?::char(36)[])
+                """).param(refunds.toArray(String[]::new)).query(Long.class).single())
+                .as("one settlement for the three").isEqualTo(1);
+    }
+
     private PayoutWorker worker(int maxAttempts, Clock clock) {
         return worker(new PayoutProperties(10, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), maxAttempts, 1, 4, true), clock);
+                Duration.ofSeconds(5), maxAttempts, 1, 4, true, Duration.ZERO), clock);
     }
 
     private PayoutWorker worker(PayoutProperties properties, Clock clock) {

@@ -219,14 +219,8 @@ public class OrderStore {
      * {@link #lockLine(OrderId, LineId, BuyerId, String, Instant)} would, one by one): lines in key order before
      * anything else, as every writer of several lines takes them, so a batch of requests cannot deadlock with
      * another batch or the payout worker.
-     * <p>
-     * It is a batch's first statement, so it first sets the batch's transaction to plan generically: statements
-     * binding arrays were otherwise planned afresh on every call (the planner's estimate for an array of unknown
-     * length never beats a custom plan's), this one at 1.1 ms a plan against 0.65 ms to run (pg_stat_statements,
-     * storm of 2026-12-03), and every one of the batch's statements is keyed, so one plan serves every batch.
      */
     public void lockLinesOfBuyers(List<BuyersLine> lines) {
-        jdbc.sql("select set_config('plan_cache_mode', 'force_generic_plan', true)").query(String.class).single();
         jdbc.sql("""
                 select l.line_id from order_lines l join orders o on o.order_id = l.order_id
                 where (l.order_id, l.line_id, o.buyer_id) in

@@ -14,6 +14,7 @@ import io.miaotui.refund.RefundId;
 import io.miaotui.refund.RefundOpening;
 import io.miaotui.refund.RefundRequest;
 import io.miaotui.refund.RefundStatus;
+import io.miaotui.server.database.GenericPlans;
 import io.miaotui.server.database.GroupCommit;
 import io.miaotui.server.database.GroupCommitProperties;
 import io.miaotui.server.database.RetryingTransactions;
@@ -58,6 +59,7 @@ public class RefundService {
     private final PayoutWakeUp payouts;
     private final RefundDesk desk;
     private final RetryingTransactions transactions;
+    private final GenericPlans genericPlans;
     private final TimeOrderedIds ids;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -69,14 +71,15 @@ public class RefundService {
     private static final String PENDING_REVIEW = "only a refund pending merchant review can be decided";
 
     public RefundService(OrderStore orders, RefundStore refunds, LedgerStore ledger, PayoutWakeUp payouts,
-            RefundDesk desk, RetryingTransactions transactions, TimeOrderedIds ids, Clock clock,
-            MeterRegistry meters, GroupCommitProperties groupCommit) {
+            RefundDesk desk, RetryingTransactions transactions, GenericPlans genericPlans, TimeOrderedIds ids,
+            Clock clock, MeterRegistry meters, GroupCommitProperties groupCommit) {
         this.orders = orders;
         this.refunds = refunds;
         this.ledger = ledger;
         this.payouts = payouts;
         this.desk = desk;
         this.transactions = transactions;
+        this.genericPlans = genericPlans;
         this.ids = ids;
         this.clock = clock;
         this.meters = meters;
@@ -167,6 +170,7 @@ public class RefundService {
      * writes commit without it.
      */
     private List<RequestAnswer> openTogether(List<Ask> asks) {
+        genericPlans.forThisTransaction(); // every statement below is keyed and binds arrays
         orders.lockLinesOfBuyers(asks.stream().map(a -> new OrderStore.BuyersLine(a.request().orderId(),
                 a.request().lineId(), a.buyer())).toList());
         var waiting = new ArrayList<Integer>(asks.size());

@@ -20,10 +20,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -124,7 +125,7 @@ public class PayoutOutbox {
                         byRefund.stream().map(Paid::gatewayReference).toArray(String[]::new),
                         PAYABLE.name())
                 .query(String.class).set();
-        List<Paid> settled = byRefund.stream().filter(p -> paidIds.contains(p.payout().refundId().value())).toList();
+        List<Paid> settled = moved(byRefund, Paid::payout, paidIds);
         OrderStore.settlePaidOut(jdbc, settled.stream()
                 .map(p -> new OrderStore.PaidOut(p.payout().orderId(), p.payout().lineId(), p.payout().amount()))
                 .toList());
@@ -174,13 +175,18 @@ public class PayoutOutbox {
                         byRefund.stream().map(f -> clipped(f.reason())).toArray(String[]::new),
                         RefundTransitions.sourceOf(RefundEvent.PAYOUT_GAVE_UP).name())
                 .query(String.class).set();
-        List<Failed> ended = byRefund.stream().filter(f -> failedIds.contains(f.payout().refundId().value())).toList();
+        List<Failed> ended = moved(byRefund, Failed::payout, failedIds);
         LedgerStore.append(jdbc, ended.stream()
                 .map(f -> MoneyFlows.payoutFailed(f.payout().refundId(), f.payout().orderId(), f.payout().amount()))
                 .toList(), ids, clock.instant());
         Map<RefundId, String> reasons = ended.stream().collect(Collectors.toMap(f -> f.payout().refundId(), Failed::reason));
         recordHistory(ended.stream().map(f -> f.payout().refundId()).toList(), "PAYOUT_FAILED", reasons::get);
         return ended;
+    }
+
+    /** The payouts among {@code items} whose refund a guarded statement moved (returned its id), in their order. */
+    private static <T> List<T> moved(List<T> items, Function<T, ClaimedPayout> payout, Set<String> movedRefundIds) {
+        return items.stream().filter(item -> movedRefundIds.contains(payout.apply(item).refundId().value())).toList();
     }
 
     /**

@@ -23,6 +23,18 @@ public final class JsonRows {
         return JSON.writeValueAsString(rows.stream().map(JsonRows::jsonReady).toList());
     }
 
+    /**
+     * The composed statement's step {@code step} that inserts {@code rows} (each with the same columns) into
+     * {@code table}, bound as {@code :param}; {@code tail} follows the select (ON CONFLICT, RETURNING) or is empty.
+     */
+    public static WithStep insert(String step, String table, String param, List<? extends Map<String, Object>> rows,
+            String tail) {
+        String columns = String.join(", ", rows.getFirst().keySet());
+        return WithStep.writing(step, "insert into " + table + " (" + columns + ")\nselect " + columns
+                + " from jsonb_populate_recordset(null::" + table + ", :" + param + "::jsonb)"
+                + (tail.isEmpty() ? "" : "\n" + tail), Map.of(param, of(rows)));
+    }
+
     private static Map<String, Object> jsonReady(Map<String, Object> row) {
         var ready = new LinkedHashMap<String, Object>();
         row.forEach((column, value) -> ready.put(column,

@@ -48,10 +48,7 @@ public final class PolicyDecisions {
             row.putAll(columns(d.call(), d.decidedAt()));
             rows.add(row);
         }
-        String columns = String.join(", ", rows.getFirst().keySet());
-        return WithStep.writing("decision", "insert into policy_decisions (" + columns + ")\nselect " + columns
-                + " from jsonb_populate_recordset(null::policy_decisions, :decision_rows::jsonb)",
-                Map.of("decision_rows", JsonRows.of(rows)));
+        return JsonRows.insert("decision", "policy_decisions", "decision_rows", rows, "");
     }
 
     /** A decision's columns: the ruling and the facts it was made on. */

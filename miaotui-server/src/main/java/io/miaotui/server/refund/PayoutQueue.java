@@ -22,16 +22,11 @@ public class PayoutQueue {
         this.jdbc = jdbc;
     }
 
-    /** The payout of the refund the WITH query {@code refund} inserted; nothing when it inserted none. */
-    static WithStep afterOpening(String refund, Instant availableAt) {
-        return WithStep.writing("payout", """
-                insert into payout_outbox (refund_id, available_at) select refund_id, :payout_available_at from\s"""
-                        + refund,
-                Map.of("payout_available_at", Timestamp.from(availableAt)));
-    }
-
-    /** The payouts of the approved refunds among those the WITH query {@code refund} inserted, due at once. */
-    static WithStep afterOpenings(String refund) {
+    /**
+     * The payouts, due at once, of the approved refunds among those the WITH query {@code refund} inserted
+     * (none when it inserted none); {@code refund} returns their status and creation ({@link RefundStore#OPENED_COLUMNS}).
+     */
+    static WithStep afterOpening(String refund) {
         return WithStep.writing("payout", """
                 insert into payout_outbox (refund_id, available_at) select refund_id, created_at from\s""" + refund
                         + "\nwhere status = :payout_status",

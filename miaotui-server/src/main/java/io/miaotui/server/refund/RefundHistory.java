@@ -1,11 +1,9 @@
 package io.miaotui.server.refund;
 
-import io.miaotui.order.BuyerId;
 import io.miaotui.refund.RefundId;
 import io.miaotui.server.database.WithStep;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -21,23 +19,12 @@ public class RefundHistory {
         this.jdbc = jdbc;
     }
 
-    /** The opening step of the refund the WITH query {@code refund} inserted; nothing when it inserted none. */
-    static WithStep opened(String refund, Instant at, BuyerId buyer, String detail) {
-        var params = new HashMap<String, Object>();
-        params.put("history_at", Timestamp.from(at));
-        params.put("history_buyer", buyer.value());
-        params.put("history_detail", detail);
-        return WithStep.writing("history", """
-                insert into refund_events (refund_id, at, event, actor, detail)
-                select refund_id, :history_at, 'OPENED', 'BUYER:' || :history_buyer, :history_detail from\s""" + refund,
-                params);
-    }
-
     /**
-     * The opening steps of every refund the WITH query {@code refund} inserted (group commit): each at its
-     * creation, by its buyer, with its decision's explanation; {@code refund} returns those columns.
+     * The opening steps of the refunds the WITH query {@code refund} inserted (none when it inserted none): each at
+     * its creation, by its buyer, with its decision's explanation; {@code refund} returns those columns
+     * ({@link RefundStore#OPENED_COLUMNS}).
      */
-    static WithStep openedAll(String refund) {
+    static WithStep opened(String refund) {
         return WithStep.writing("history", """
                 insert into refund_events (refund_id, at, event, actor, detail)
                 select refund_id, created_at, 'OPENED', 'BUYER:' || buyer_id, decision_explanation from\s""" + refund,

@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -50,8 +49,10 @@ public class RefundStore {
     private static final String IN_PAYOUT_FAILED_INDEX = "status = '" + RefundStatus.PAYOUT_FAILED.name() + "'";
     private static final String IN_REVIEW_DUE_INDEX = "status = '" + RefundStatus.PENDING_MERCHANT_REVIEW.name() + "'";
 
-    /** The WITH query that inserts the refund: one row (its id) when inserted, none when the key was taken. */
+    /** The WITH query that inserts refunds: a row each ({@link #OPENED_COLUMNS}), none where the key was taken. */
     private static final String INSERTED = "refund";
+    /** What the insert of new refunds returns, for the steps that follow it (their history, their payouts). */
+    static final String OPENED_COLUMNS = "refund_id, buyer_id, status, created_at, decision_explanation";
 
     private final JdbcClient jdbc;
     private final RefundHistory history;
@@ -84,11 +85,11 @@ public class RefundStore {
         }
         var steps = new ArrayList<WithStep>();
         steps.add(inserted(refund, idempotencyKey, requestHash, approval.isPresent()));
-        steps.add(RefundHistory.opened(INSERTED, refund.createdAt(), refund.buyerId(), refund.decision().explanation()));
+        steps.add(RefundHistory.opened(INSERTED));
         steps.add(OrderStore.saveMoneyWhen(INSERTED, line));
         // the transactional outbox and the ledger: same statement, same transaction as the approval
         approval.ifPresent(batch -> {
-            steps.add(PayoutQueue.afterOpening(INSERTED, refund.createdAt()));
+            steps.add(PayoutQueue.afterOpening(INSERTED));
             // read by the final select, or PostgreSQL would skip it (see LedgerStore.appendAfter)
             steps.add(LedgerStore.appendAfter(INSERTED, batch));
         });
@@ -118,17 +119,13 @@ public class RefundStore {
         }
         var rows = openings.stream().map(o -> refundColumns(o.refund(), o.idempotencyKey(), o.requestHash(),
                 o.refund().status() == RefundStatus.APPROVED)).toList();
-        String columns = String.join(", ", rows.getFirst().keySet());
         var steps = new ArrayList<WithStep>();
-        steps.add(WithStep.writing(INSERTED, "insert into refunds (" + columns + ")\nselect " + columns
-                + " from jsonb_populate_recordset(null::refunds, :refund_rows::jsonb)"
-                + "\non conflict (buyer_id, idempotency_key) do nothing"
-                + "\nreturning refund_id, buyer_id, status, created_at, decision_explanation",
-                Map.of("refund_rows", JsonRows.of(rows))));
-        steps.add(RefundHistory.openedAll(INSERTED));
+        steps.add(JsonRows.insert(INSERTED, "refunds", "refund_rows", rows,
+                "on conflict (buyer_id, idempotency_key) do nothing\nreturning " + OPENED_COLUMNS));
+        steps.add(RefundHistory.opened(INSERTED));
         steps.add(OrderStore.saveMoneyOfAll(openings.stream().map(NewOpening::line).toList()));
         approvals.ifPresent(batch -> {
-            steps.add(PayoutQueue.afterOpenings(INSERTED));
+            steps.add(PayoutQueue.afterOpening(INSERTED));
             steps.add(LedgerStore.appendOnceAfter(INSERTED, openings.size(), batch));
         });
         var decided = openings.stream().filter(o -> o.policy().isPresent())
@@ -150,7 +147,7 @@ public class RefundStore {
         columns.forEach((column, value) -> params.put("refund_" + column, value));
         return WithStep.writing(INSERTED, "insert into refunds (" + String.join(", ", columns.keySet()) + ")\nvalues ("
                 + String.join(", ", params.keySet().stream().map(p -> ":" + p).toList()) + ")"
-                + "\non conflict (buyer_id, idempotency_key) do nothing\nreturning refund_id", params);
+                + "\non conflict (buyer_id, idempotency_key) do nothing\nreturning " + OPENED_COLUMNS, params);
     }
 
     /** A new refund's row: its columns and their values. */

@@ -47,7 +47,7 @@ class AsyncApiDocumentTest extends ApiTestBase {
         }
         var written = new TreeSet<String>();
         var call = Pattern.compile("(?:recordEvent|approveInto|recordHistory)\\([^;{]*?\"([A-Z_]+)\"|'([A-Z_]+)' as event"
-                + "|select refund_id, :history_at, '([A-Z_]+)'");
+                + "|select refund_id, created_at, '([A-Z_]+)'");
         try (var files = Files.walk(Path.of("src/main/java/io/miaotui/server"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 var m = call.matcher(Files.readString(file));

@@ -3,21 +3,25 @@ package io.miaotui.server.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miaotui.server.MiaotuiApplication;
+import io.miaotui.server.payout.PayoutDatabase;
 import io.miaotui.server.support.Api;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Configuration chooses the database and the policies: with {@code spring.datasource.url} the service uses that
- * PostgreSQL (here one we start ourselves, standing in for an external server) and starts no embedded one; and
- * routing a channel to {@code legacy-2h-200} brings back the old 2-hour rule.
+ * PostgreSQL (here one we start ourselves, standing in for an external server) and starts no embedded one, with
+ * its JIT off on both pools whatever the server's default (on, here as in Debian's packages); and routing a
+ * channel to {@code legacy-2h-200} brings back the old 2-hour rule.
  */
 class ExternalDatabaseTest {
 
@@ -51,10 +55,18 @@ class ExternalDatabaseTest {
 
             assertThat(recent.map("decision")).containsEntry("policy", "legacy-2h-200").containsEntry("instant", true);
             assertThat(old.map("decision")).containsEntry("policy", "legacy-2h-200").containsEntry("instant", false);
-            Long ordersInExternal = org.springframework.jdbc.core.simple.JdbcClient.create(
+            Long ordersInExternal = JdbcClient.create(
                             new org.springframework.jdbc.datasource.DriverManagerDataSource(external.jdbcUrl(), "postgres", ""))
                     .sql("select count(*) from orders").query(Long.class).single();
             assertThat(ordersInExternal).as("the orders live in the external database").isEqualTo(2);
+            assertThat(jit(JdbcClient.create(context.getBean(DataSource.class))))
+                    .as("no JIT on the request pool's connections").isEqualTo("off");
+            assertThat(jit(context.getBean(PayoutDatabase.class).jdbc()))
+                    .as("no JIT on the payout pool's connections").isEqualTo("off");
         }
+    }
+
+    private static String jit(JdbcClient jdbc) {
+        return jdbc.sql("show jit").query(String.class).single();
     }
 }

@@ -6,6 +6,7 @@ import io.miaotui.server.report.ReportStore.Cell;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -58,7 +60,15 @@ public class ReportRollup {
             .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
     private static final long LOCK = 0x6d69616f_7270_7431L; // "miaorpt1": the rollup's advisory lock
 
+    /** SQL types of a cell row's and a buyers row's columns: a batch's nulls (ms, shadow version) need them. */
+    private static final int[] TYPES_OF_CELL = {Types.TIMESTAMP, Types.INTEGER, Types.VARCHAR,
+            Types.VARCHAR, Types.INTEGER, Types.INTEGER, Types.BOOLEAN, Types.BIGINT, Types.BIGINT, Types.BIGINT,
+            Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT};
+    private static final int[] TYPES_OF_BUYERS = {Types.TIMESTAMP, Types.INTEGER, Types.VARCHAR,
+            Types.VARCHAR, Types.INTEGER, Types.INTEGER, Types.BINARY};
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate rows;
     private final ReportStore store;
     private final TransactionTemplate transaction;
     private final Clock clock;
@@ -71,7 +81,7 @@ public class ReportRollup {
     private final Duration refresh;
     private final Duration orderMargin;
 
-    public ReportRollup(JdbcClient jdbc, ReportStore store, TransactionTemplate transactions, Clock clock,
+    public ReportRollup(JdbcClient jdbc, JdbcTemplate rows, ReportStore store, TransactionTemplate transactions, Clock clock,
             @Value("${miaotui.report.rollup.close-grace:1h}") Duration closeGrace,
             @Value("${miaotui.report.rollup.hour-close-grace:5m}") Duration hourCloseGrace,
             @Value("${miaotui.report.rollup.settle-grace:1d}") Duration settleGrace,
@@ -81,6 +91,7 @@ public class ReportRollup {
             @Value("${miaotui.report.rollup.refresh:1h}") Duration refresh,
             @Value("${miaotui.report.rollup.order-margin:10m}") Duration orderMargin) {
         this.jdbc = jdbc;
+        this.rows = rows;
         this.store = store;
         // one snapshot per period: its count, its open refunds and its rows are of the same refunds
         this.transaction = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
@@ -217,19 +228,19 @@ public class ReportRollup {
                 where created_at >= ? and created_at < ? and status in (%s)""".formatted(OPEN))
                 .params(key, period.hours(), Timestamp.from(start), Timestamp.from(end))
                 .update();
-        for (ReportStore.CellRow row : store.cells(start, end, ReportStore.Subset.FINAL)) {
-            Cell c = row.cell();
-            jdbc.sql("""
-                    insert into report_period_cells (period_start, hours, channel, policy, version, shadow_version,
-                        response_row, ms, requested, instant, amount, instant_amount, paid, avoided, reviewed,
-                        at_deadline, responses)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(key, period.hours(), c.channel(), c.policy(), c.version(), c.shadowVersion(),
+        // one JDBC batch per table: a day holds hundreds of cells, each a round trip when inserted one by one
+        List<ReportStore.CellRow> cells = store.cells(start, end, ReportStore.Subset.FINAL);
+        rows.batchUpdate("""
+                insert into report_period_cells (period_start, hours, channel, policy, version, shadow_version,
+                    response_row, ms, requested, instant, amount, instant_amount, paid, avoided, reviewed,
+                    at_deadline, responses)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", cells.stream().map(row -> {
+                    Cell c = row.cell();
+                    return new Object[] {key, period.hours(), c.channel(), c.policy(), c.version(), c.shadowVersion(),
                             row.responseRow(), row.ms(), row.requested(), row.instant(), row.amountFen(),
                             row.instantAmountFen(), row.paid(), row.avoided(), row.reviewed(), row.atDeadline(),
-                            row.responses())
-                    .update();
-        }
+                            row.responses()};
+                }).toList(), TYPES_OF_CELL);
         jdbc.sql("""
                 insert into report_buyers (buyer_id) select distinct buyer_id from refunds
                 where created_at >= ? and created_at < ? and paid_at is not null
@@ -239,11 +250,11 @@ public class ReportRollup {
         var packed = new HashMap<Cell, ByteArrayOutputStream>();
         store.buyerFlags(start, end, ReportStore.Subset.FINAL, null, row -> packed.computeIfAbsent(row.cell(), k -> new ByteArrayOutputStream())
                 .writeBytes(ByteBuffer.allocate(4).putInt(BuyerSets.pack(row.ordinal(), row.flags())).array()));
-        packed.forEach((c, bytes) -> jdbc.sql("""
+        rows.batchUpdate("""
                 insert into report_period_buyers (period_start, hours, channel, policy, version, shadow_version, buyers)
-                values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(key, period.hours(), c.channel(), c.policy(), c.version(), c.shadowVersion(), bytes.toByteArray())
-                .update());
+                values (?, ?, ?, ?, ?, ?, ?)""", packed.entrySet().stream().map(e -> new Object[] {key, period.hours(),
+                        e.getKey().channel(), e.getKey().policy(), e.getKey().version(), e.getKey().shadowVersion(),
+                        e.getValue().toByteArray()}).toList(), TYPES_OF_BUYERS);
         String line = "report rollup: {} ({} refunds, {} still open{}) in {} ms";
         Object[] args = {period, refunds, open, settled ? ", re-purchase settled" : "",
                 (System.nanoTime() - started) / 1_000_000};

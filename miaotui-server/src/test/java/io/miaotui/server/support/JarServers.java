@@ -27,17 +27,11 @@ public final class JarServers implements AutoCloseable {
 
     /** Starts the jar on {@code dataDir} and {@code port} with {@code args} besides, waiting up to {@code patience}. */
     public Process start(String name, Path dataDir, int port, Duration patience, String... args) throws Exception {
-        Path log = Path.of("target", logPrefix + "-" + name + ".log");
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "miaotui-server.jar").toString(),
-                "--miaotui.data-dir=" + dataDir, "--server.port=" + port));
-        command.addAll(List.of(args));
-        Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        started.add(server);
+        Process server = launch(name, dataDir, port, args);
         Api probe = new Api(port, dataDir);
         long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
-            assertThat(server.isAlive()).as("server %s died; see %s", name, log).isTrue();
+            assertThat(server.isAlive()).as("server %s died; see %s", name, log(name)).isTrue();
             try {
                 if (probe.get("/actuator/health").status() == 200) {
                     return server;
@@ -47,7 +41,23 @@ public final class JarServers implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("server " + name + " did not become healthy; see " + log);
+        throw new AssertionError("server " + name + " did not become healthy; see " + log(name));
+    }
+
+    /** Starts the jar without waiting for it: for a start that is meant to fail. */
+    public Process launch(String name, Path dataDir, int port, String... args) throws IOException {
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "miaotui-server.jar").toString(),
+                "--miaotui.data-dir=" + dataDir, "--server.port=" + port));
+        command.addAll(List.of(args));
+        Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(name).toFile()).start();
+        started.add(server);
+        return server;
+    }
+
+    /** Where the server started as {@code name} logs. */
+    public Path log(String name) {
+        return Path.of("target", logPrefix + "-" + name + ".log");
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The four Miaotui calls the bench makes, each as the caller who would make it, over one shared HTTP/1.1 client. Never throws for a failed call: the
+ * The Miaotui calls the bench makes, each as the caller who would make it, over one shared HTTP/1.1 client. Never throws for a failed call: the
  * failure comes back as an {@link ApiResponse} so workers can count it and carry on.
  */
 public final class ApiClient {
@@ -56,6 +56,14 @@ public final class ApiClient {
 
     public ApiResponse getRefund(String refundId) {
         return send(request("/api/v1/refunds/" + segment(refundId), tokens.operator()).GET());
+    }
+
+    /** The server's Prometheus page (open to anyone, as a scraper reads it). */
+    public ApiResponse prometheus() {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", "text/plain")
+                .GET());
     }
 
     private HttpRequest.Builder request(String path, String token) {

@@ -1,6 +1,7 @@
 package io.miaotui.bench.storm;
 
 import io.miaotui.bench.ApiClient;
+import io.miaotui.bench.ApiResponse;
 import io.miaotui.bench.BenchArgs;
 import io.miaotui.bench.BenchTokens;
 import io.miaotui.bench.LatencySnapshot;
@@ -130,9 +131,9 @@ public final class StormCommand {
         ServicePhase service = new ServicePhase(api, err);
         RawSqlBaseline raw = new RawSqlBaseline(options.jdbcUrl(), err);
         List<String> summary = new ArrayList<>();
-        summary.add(String.format(Locale.ROOT, "%-10s %5s %12s %12s %9s %9s %9s %9s %9s %10s %s", "lines", "conc",
-                "service r/s", "raw SQL r/s", "ratio", "rate@70%", "p50 ms", "p99 ms", "p99.9 ms", "ttm p99 ms",
-                "errors"));
+        summary.add(String.format(Locale.ROOT, "%-10s %5s %12s %12s %9s %6s %9s %9s %9s %9s %10s %s", "lines",
+                "conc", "service r/s", "raw SQL r/s", "ratio", "batch", "rate@70%", "p50 ms", "p99 ms", "p99.9 ms",
+                "ttm p99 ms", "errors"));
         try (Connection db = DriverManager.getConnection(options.jdbcUrl())) {
             StormLoader loader = new StormLoader(db, err);
             StormLoader.DataSet set = loader.open(options.seed());
@@ -184,7 +185,9 @@ public final class StormCommand {
                     StormOps ops = new StormOps(set.data(), set.ordersUsed(), options.seed() * 31 + c);
                     String tag = String.format(Locale.ROOT, "%s/%d", human(size), c);
                     err.printf("[storm] %s: sustained maximum, closed loop, %d workers, %.0f s%n", tag, c, options.seconds());
+                    GroupCommitBatches batchesBefore = batches(api);
                     ServicePhase.Result max = service.run(ops, 0, c, options.seconds(), "max " + tag);
+                    Map<String, Double> meanBatch = batches(api).meanSince(batchesBefore);
                     lastMax = Math.max(max.requestsPerSecond(), 1);
                     double rate = Math.max(1, max.requestsPerSecond() * options.fraction());
                     err.printf(Locale.ROOT, "[storm] %s: %.0f requests/s, %.0f refunds created/s; open loop at %.0f/s%n",
@@ -196,11 +199,14 @@ public final class StormCommand {
                             TIME_TO_MONEY_POLLERS);
                     RawSqlBaseline.Result baseline = raw.run(rawLines, c, options.seconds(), "raw " + tag);
                     Map<String, Object> point = point(size, tableLines, c, max, open, money, baseline);
+                    point.put("groupCommitMeanBatchAtMaximum", meanBatch);
                     points.add(point);
                     curves.add(new LatencyChart.Series(human(size) + " lines, " + c + " clients", curve(open.refundLatencyMicros())));
-                    String line = String.format(Locale.ROOT, "%-10s %5d %12.0f %12.0f %9.2f %9.0f %9.1f %9.1f %9.1f %10s %d",
+                    Double refundBatch = meanBatch.get(REFUND_REQUESTS);
+                    String line = String.format(Locale.ROOT, "%-10s %5d %12.0f %12.0f %9.2f %6s %9.0f %9.1f %9.1f %9.1f %10s %d",
                             human(size), c, max.refundsPerSecond(), baseline.perSecond(),
-                            max.refundsPerSecond() / Math.max(baseline.perSecond(), 1e-9), rate,
+                            max.refundsPerSecond() / Math.max(baseline.perSecond(), 1e-9),
+                            refundBatch == null ? "-" : String.format(Locale.ROOT, "%.1f", refundBatch), rate,
                             ms(open.refundLatencyMicros(), 50), ms(open.refundLatencyMicros(), 99),
                             ms(open.refundLatencyMicros(), 99.9),
                             money.createdToPaid().isEmpty() ? "-" : String.format(Locale.ROOT, "%.0f",
@@ -218,6 +224,15 @@ public final class StormCommand {
         out.println("results: " + options.out().resolve(options.label() + ".json") + ", chart: "
                 + options.out().resolve(options.label() + "-latency.svg"));
         return 0;
+    }
+
+    /** The group commit's work on the refund path, as the server tags it. */
+    private static final String REFUND_REQUESTS = "refund requests";
+
+    /** The server's group-commit totals now; none when its page cannot be read (the figure is then left out). */
+    private static GroupCommitBatches batches(ApiClient api) {
+        ApiResponse page = api.prometheus();
+        return page.status() == 200 ? GroupCommitBatches.parse(page.body()) : GroupCommitBatches.parse("");
     }
 
     private static Map<String, Object> point(long size, long tableLines, int c, ServicePhase.Result max,

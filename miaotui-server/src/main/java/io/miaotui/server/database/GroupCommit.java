@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * Group commit: concurrent callers hand their work to a few writer threads, which take whatever is queued (up to
  * {@code maxBatch}, waiting at most {@code lingerMicros} for more after the first) and run it in one transaction,
  * so a batch pays one commit (one WAL flush) instead of one per caller. Each caller blocks until its batch
- * committed and gets its own answer.
+ * committed and gets its own answer. A writer lingers only while other callers are waiting for answers (as
+ * PostgreSQL's {@code commit_delay} waits only with {@code commit_siblings} active): a lone request never waits,
+ * and under load the callers answered together by one batch come back together, within the linger.
  * <p>
  * Each writer has its own queue, and a job goes to the writer its key names ({@code key}, e.g. the order id): jobs
  * that touch the same rows are written by one writer, in one batch or one after the other, never by two writers
@@ -56,6 +59,8 @@ public final class GroupCommit<J, A> implements AutoCloseable {
     private final List<Thread> writers = new ArrayList<>();
     private final DistributionSummary batchSizes;
     private final Counter rerunAlone;
+    /** Callers waiting for their answer: queued, or in a batch being written. */
+    private final AtomicInteger waiting = new AtomicInteger();
     private volatile boolean closed;
 
     public GroupCommit(String name, GroupCommitProperties limits, RetryingTransactions transactions,
@@ -96,6 +101,7 @@ public final class GroupCommit<J, A> implements AutoCloseable {
             return single.apply(job);
         }
         var queued = new Queued<J, A>(job, new CompletableFuture<>());
+        waiting.incrementAndGet();
         try {
             // bounded: when the job's writer falls behind, its callers wait here
             queues.get(Math.floorMod(key.apply(job).hashCode(), queues.size())).put(queued);
@@ -111,6 +117,8 @@ public final class GroupCommit<J, A> implements AutoCloseable {
                 throw error;
             }
             throw new IllegalStateException(e.getCause());
+        } finally {
+            waiting.decrementAndGet();
         }
     }
 
@@ -129,7 +137,9 @@ public final class GroupCommit<J, A> implements AutoCloseable {
                 }
                 taken.add(first);
                 queue.drainTo(taken, limits.maxBatch() - 1);
-                long lingerNanos = TimeUnit.MICROSECONDS.toNanos(limits.lingerMicros());
+                // others waiting besides those taken: more are likely on their way, worth a short wait
+                long lingerNanos = waiting.get() > taken.size()
+                        ? TimeUnit.MICROSECONDS.toNanos(limits.lingerMicros()) : 0;
                 long until = System.nanoTime() + lingerNanos;
                 while (taken.size() < limits.maxBatch() && lingerNanos > 0) {
                     long left = until - System.nanoTime();

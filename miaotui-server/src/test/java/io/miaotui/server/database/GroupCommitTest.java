@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Group commit without a database: one writer, held busy by a first job until five more are queued, must take
- * the five in one batch and give each its own answer; a job that fails the batch fails alone.
+ * the five in one batch and give each its own answer; a job that fails the batch fails alone; a writer lingers
+ * for more only while other callers wait.
  */
 @Timeout(30)
 class GroupCommitTest {
@@ -155,6 +156,46 @@ class GroupCommitTest {
             assertThat(hold.get()).isEqualTo("a-hold on test-writer-1");
             assertThat(sameOrder.get()).isEqualTo("a-next on test-writer-1");
         }
+    }
+
+    /** Two writers lingering the longest allowed (2 ms); a job's key is its first letter ("a": writer 1, "b": 0). */
+    private GroupCommit<String, String> lingering() {
+        return new GroupCommit<>("test", new GroupCommitProperties(2, 10, 2_000, 100),
+                new RetryingTransactions(new TransactionTemplate(recording)), job -> job.substring(0, 1),
+                jobs -> jobs.stream().map(String::toUpperCase).toList(),
+                job -> {
+                    if (job.equals("b-hold")) {
+                        holding.countDown();
+                        await(release);
+                    }
+                    return job.toUpperCase();
+                }, new SimpleMeterRegistry());
+    }
+
+    /**
+     * A lone caller's requests never wait for company: 100 one after the other take less than the 200 ms that
+     * lingering 2 ms for each would take at the least. While another caller waits for its answer (on the other
+     * writer), the same 100 take at least 100 lingers of 2 ms.
+     */
+    @Test
+    void a_writer_lingers_only_while_other_callers_wait() throws Exception {
+        try (var commits = lingering(); ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            assertThat(millisFor100(commits)).as("alone").isLessThan(200);
+
+            Future<String> hold = callers.submit(() -> commits.submit("b-hold"));
+            await(holding);
+            assertThat(millisFor100(commits)).as("while another caller waits").isGreaterThanOrEqualTo(200);
+            release.countDown();
+            assertThat(hold.get()).isEqualTo("B-HOLD");
+        }
+    }
+
+    private static long millisFor100(GroupCommit<String, String> commits) {
+        long started = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            assertThat(commits.submit("a" + i)).isEqualTo("A" + i);
+        }
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     }
 
     private static void await(CountDownLatch latch) {

@@ -10,8 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The Miaotui calls the bench makes, each as the caller who would make it, over one shared HTTP/1.1 client. Never throws for a failed call: the
- * failure comes back as an {@link ApiResponse} so workers can count it and carry on.
+ * The Miaotui calls the bench makes, each as the caller who would make it, over one shared HTTP/1.1 client.
+ * Never throws for a failed call: the failure comes back as an {@link ApiResponse} so workers can count it and
+ * carry on.
  */
 public final class ApiClient {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);

@@ -81,7 +81,8 @@ public class ReportRollup {
     private final Duration refresh;
     private final Duration orderMargin;
 
-    public ReportRollup(JdbcClient jdbc, JdbcTemplate rows, ReportStore store, TransactionTemplate transactions, Clock clock,
+    public ReportRollup(JdbcClient jdbc, JdbcTemplate rows, ReportStore store, TransactionTemplate transactions,
+            Clock clock,
             @Value("${miaotui.report.rollup.close-grace:1h}") Duration closeGrace,
             @Value("${miaotui.report.rollup.hour-close-grace:5m}") Duration hourCloseGrace,
             @Value("${miaotui.report.rollup.settle-grace:1d}") Duration settleGrace,

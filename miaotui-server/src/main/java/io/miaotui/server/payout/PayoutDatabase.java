@@ -36,10 +36,12 @@ public class PayoutDatabase implements DisposableBean {
         // than running them. The outbox is a queue whose statistics say "empty" while its pages hold thousands of
         // dead rows between vacuums, so the cheapest plan for it looked like reading it all (1.3 ms a claim in a
         // storm, BENCHMARKS.md); and a statement binding arrays was planned afresh on every call. Here a seq scan
-        // is never the right plan, and one generic plan serves every batch. And no JIT, as on the main pool
-        // (application.properties), whose init statement this one replaces.
-        config.setConnectionInitSql("select set_config('plan_cache_mode', 'force_generic_plan', false),"
-                + " set_config('enable_seqscan', 'off', false), set_config('jit', 'off', false)");
+        // is never the right plan, and one generic plan serves every batch. Added after the main pool's own init
+        // statement (its jit = off, application.properties), which the copy keeps.
+        String own = "select set_config('plan_cache_mode', 'force_generic_plan', false),"
+                + " set_config('enable_seqscan', 'off', false)";
+        String inherited = config.getConnectionInitSql();
+        config.setConnectionInitSql(inherited == null || inherited.isBlank() ? own : inherited + "; " + own);
         config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
         this.pool = new HikariDataSource(config);
         this.jdbc = JdbcClient.create(pool);

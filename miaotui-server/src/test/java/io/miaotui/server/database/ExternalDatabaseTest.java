@@ -61,8 +61,10 @@ class ExternalDatabaseTest {
             assertThat(ordersInExternal).as("the orders live in the external database").isEqualTo(2);
             assertThat(jit(JdbcClient.create(context.getBean(DataSource.class))))
                     .as("no JIT on the request pool's connections").isEqualTo("off");
-            assertThat(jit(context.getBean(PayoutDatabase.class).jdbc()))
-                    .as("no JIT on the payout pool's connections").isEqualTo("off");
+            JdbcClient payouts = context.getBean(PayoutDatabase.class).jdbc();
+            assertThat(jit(payouts)).as("no JIT on the payout pool's connections").isEqualTo("off");
+            assertThat(payouts.sql("show plan_cache_mode").query(String.class).single())
+                    .as("the payout pool's own settings after the main pool's").isEqualTo("force_generic_plan");
         }
     }
 

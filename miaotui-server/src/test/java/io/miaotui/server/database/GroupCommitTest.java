@@ -132,18 +132,7 @@ class GroupCommitTest {
      */
     @Test
     void jobs_with_one_key_wait_for_their_own_writer_while_other_keys_go_ahead() throws Exception {
-        // "a" (hash 97) goes to writer 1 of 2, "b" (hash 98) to writer 0
-        try (var commits = new GroupCommit<String, String>("test", new GroupCommitProperties(2, 10, 0, 100),
-                new RetryingTransactions(new TransactionTemplate(recording)), job -> job.substring(0, 1),
-                jobs -> jobs.stream().map(job -> job + " on " + Thread.currentThread().getName()).toList(),
-                job -> {
-                    if (job.equals("a-hold")) {
-                        holding.countDown();
-                        await(release);
-                    }
-                    return job + " on " + Thread.currentThread().getName();
-                }, new SimpleMeterRegistry());
-                ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (var commits = twoWriters(0); ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<String> hold = callers.submit(() -> commits.submit("a-hold"));
             await(holding);
             Future<String> sameOrder = callers.submit(() -> commits.submit("a-next"));
@@ -158,20 +147,6 @@ class GroupCommitTest {
         }
     }
 
-    /** Two writers lingering the longest allowed (2 ms); a job's key is its first letter ("a": writer 1, "b": 0). */
-    private GroupCommit<String, String> lingering() {
-        return new GroupCommit<>("test", new GroupCommitProperties(2, 10, 2_000, 100),
-                new RetryingTransactions(new TransactionTemplate(recording)), job -> job.substring(0, 1),
-                jobs -> jobs.stream().map(String::toUpperCase).toList(),
-                job -> {
-                    if (job.equals("b-hold")) {
-                        holding.countDown();
-                        await(release);
-                    }
-                    return job.toUpperCase();
-                }, new SimpleMeterRegistry());
-    }
-
     /**
      * A lone caller's requests never wait for company: 100 one after the other take less than the 200 ms that
      * lingering 2 ms for each would take at the least. While another caller waits for its answer (on the other
@@ -179,23 +154,40 @@ class GroupCommitTest {
      */
     @Test
     void a_writer_lingers_only_while_other_callers_wait() throws Exception {
-        try (var commits = lingering(); ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (var commits = twoWriters(2_000); ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             assertThat(millisFor100(commits)).as("alone").isLessThan(200);
 
             Future<String> hold = callers.submit(() -> commits.submit("b-hold"));
             await(holding);
             assertThat(millisFor100(commits)).as("while another caller waits").isGreaterThanOrEqualTo(200);
             release.countDown();
-            assertThat(hold.get()).isEqualTo("B-HOLD");
+            assertThat(hold.get()).isEqualTo("b-hold on test-writer-0");
         }
     }
 
     private static long millisFor100(GroupCommit<String, String> commits) {
         long started = System.nanoTime();
         for (int i = 0; i < 100; i++) {
-            assertThat(commits.submit("a" + i)).isEqualTo("A" + i);
+            assertThat(commits.submit("a" + i)).isEqualTo("a" + i + " on test-writer-1");
         }
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    }
+
+    /**
+     * Two writers, lingering {@code lingerMicros}; a job's key is its first letter ("a": writer 1, "b": writer 0),
+     * its answer names the writer that wrote it, and a job ending in "-hold" holds its writer until released.
+     */
+    private GroupCommit<String, String> twoWriters(int lingerMicros) {
+        return new GroupCommit<>("test", new GroupCommitProperties(2, 10, lingerMicros, 100),
+                new RetryingTransactions(new TransactionTemplate(recording)), job -> job.substring(0, 1),
+                jobs -> jobs.stream().map(job -> job + " on " + Thread.currentThread().getName()).toList(),
+                job -> {
+                    if (job.endsWith("-hold")) {
+                        holding.countDown();
+                        await(release);
+                    }
+                    return job + " on " + Thread.currentThread().getName();
+                }, new SimpleMeterRegistry());
     }
 
     private static void await(CountDownLatch latch) {

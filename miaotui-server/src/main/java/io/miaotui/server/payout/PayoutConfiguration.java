@@ -25,7 +25,9 @@ public class PayoutConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(PaymentGateway.class)
-    SimulatedPaymentGateway simulatedPaymentGateway(Clock clock) {
-        return new SimulatedPaymentGateway(clock);
+    SimulatedPaymentGateway simulatedPaymentGateway(GatewayProperties properties, MeterRegistry meters, Clock clock) {
+        var gateway = new SimulatedPaymentGateway(clock, properties.simulatorRememberedPayouts());
+        meters.gauge("miaotui.gateway.simulator.remembered", gateway, SimulatedPaymentGateway::rememberedPayouts);
+        return gateway;
     }
 }

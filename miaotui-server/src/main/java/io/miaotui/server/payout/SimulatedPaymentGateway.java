@@ -9,27 +9,40 @@ import io.miaotui.payout.PayoutOutcome;
 import io.miaotui.refund.RefundId;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The default gateway: pays in-process and remembers every refund it paid, keyed by refund id, as a real
- * gateway keys by out_request_no. Asking again for the same refund answers the first payment and pays nothing
- * more. It can be told to decline the next few requests, to exercise retries.
+ * The default gateway: pays in-process and remembers the refunds it paid, keyed by refund id, as a real gateway
+ * keys by out_request_no. Asking again for the same refund answers the first payment and pays nothing more. It
+ * can be told to decline the next few requests, to exercise retries.
+ * <p>
+ * Its books are bounded: it remembers its last {@code remembered} payouts and forgets the oldest first, so a storm
+ * through the quick start does not fill the heap (about 250 bytes a payout: 100,000 are ~25 MB). A worker asks
+ * about a payout only within its lease (30 s), far fewer payouts back than that at any rate this service reaches;
+ * a statement for reconciliation covers the remembered payouts, as after a restart it covers those since then.
  */
 public class SimulatedPaymentGateway implements PaymentGateway {
     private final Clock clock;
-    private final Map<RefundId, PayoutOutcome.Paid> paid = new ConcurrentHashMap<>();
-    private final Map<RefundId, String> orders = new ConcurrentHashMap<>();
-    private final Map<RefundId, Money> amounts = new ConcurrentHashMap<>();
+    private final int remembered;
+    /** Payouts in the order they were paid, the oldest first; guarded by its own monitor. */
+    private final LinkedHashMap<RefundId, Payout> books = new LinkedHashMap<>();
     private final AtomicInteger declineNext = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
 
-    public SimulatedPaymentGateway(Clock clock) {
+    /** One payout in the books: what the statement lists for it. */
+    private record Payout(PayoutOutcome.Paid paid, String orderId, Money amount) {
+    }
+
+    public SimulatedPaymentGateway(Clock clock, int remembered) {
+        if (remembered < 1) {
+            throw new IllegalArgumentException("the simulated gateway must remember at least one payout");
+        }
         this.clock = clock;
+        this.remembered = remembered;
     }
 
     @Override
@@ -38,26 +51,35 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         if (declineNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return new PayoutOutcome.Declined("simulated decline");
         }
-        return paid.computeIfAbsent(instruction.refundId(), id -> {
-            orders.put(id, instruction.orderId().value());
-            amounts.put(id, instruction.amount());
-            return new PayoutOutcome.Paid("SIM-" + id.value(), clock.instant());
-        });
+        synchronized (books) {
+            Payout payout = books.computeIfAbsent(instruction.refundId(), id -> new Payout(
+                    new PayoutOutcome.Paid("SIM-" + id.value(), clock.instant()), instruction.orderId().value(),
+                    instruction.amount()));
+            if (books.size() > remembered) {
+                books.pollFirstEntry();
+            }
+            return payout.paid();
+        }
     }
 
     @Override
     public PayoutLookup lookUp(RefundId refundId) {
-        PayoutOutcome.Paid done = paid.get(refundId);
-        return done == null ? new PayoutLookup.NotFound() : new PayoutLookup.Found(done);
+        Payout payout;
+        synchronized (books) {
+            payout = books.get(refundId);
+        }
+        return payout == null ? new PayoutLookup.NotFound() : new PayoutLookup.Found(payout.paid());
     }
 
     @Override
     public List<GatewayRefund> refundsBetween(Instant from, Instant to) {
-        return paid.entrySet().stream()
-                .filter(e -> !e.getValue().at().isBefore(from) && e.getValue().at().isBefore(to))
-                .map(e -> new GatewayRefund(e.getKey().value(), orders.get(e.getKey()), amounts.get(e.getKey()),
-                        e.getValue().at()))
-                .toList();
+        synchronized (books) {
+            return books.entrySet().stream()
+                    .filter(e -> !e.getValue().paid().at().isBefore(from) && e.getValue().paid().at().isBefore(to))
+                    .map(e -> new GatewayRefund(e.getKey().value(), e.getValue().orderId(), e.getValue().amount(),
+                            e.getValue().paid().at()))
+                    .toList();
+        }
     }
 
     /** The next {@code count} requests are declined (a test's way to make the gateway fail). */
@@ -65,12 +87,19 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         declineNext.set(count);
     }
 
-    /** Whether this gateway has moved the money for {@code refundId}. */
+    /** Whether this gateway has moved the money for {@code refundId} (and still remembers it). */
     public boolean hasPaid(RefundId refundId) {
-        return paid.containsKey(refundId);
+        return lookUp(refundId) instanceof PayoutLookup.Found;
     }
 
     public long requestCount() {
         return requests.get();
+    }
+
+    /** How many payouts the books hold now. */
+    public int rememberedPayouts() {
+        synchronized (books) {
+            return books.size();
+        }
     }
 }

@@ -61,7 +61,7 @@ class HttpPaymentGatewayTest {
         });
         server.start();
         gateway = new HttpPaymentGateway(new GatewayProperties("http://127.0.0.1:" + server.getAddress().getPort(),
-                Duration.ofSeconds(2), Duration.ofSeconds(2)), new SimpleMeterRegistry(), java.time.Clock.systemUTC());
+                Duration.ofSeconds(2), Duration.ofSeconds(2), 1), new SimpleMeterRegistry(), java.time.Clock.systemUTC());
     }
 
     @AfterEach

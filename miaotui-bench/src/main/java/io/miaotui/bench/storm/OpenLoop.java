@@ -1,5 +1,6 @@
 package io.miaotui.bench.storm;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,18 +33,17 @@ public final class OpenLoop {
                 return System.nanoTime();
             }
 
+            /**
+             * Parks until the deadline, never spins: the generator shares the cores with the service it measures,
+             * and a spinning virtual thread would also hold one of the few carrier threads that deliver the other
+             * requests' answers. Waking late only delays a send, and latency counts from the due time, so it can
+             * make the service look slower, never faster.
+             */
             @Override
             public void sleepUntil(long deadline) throws InterruptedException {
                 long left;
                 while ((left = deadline - System.nanoTime()) > 0) {
-                    if (left > 2_000_000) {
-                        Thread.sleep(left / 1_000_000 - 1, 0);
-                    } else {
-                        Thread.onSpinWait();
-                        if (left > 200_000) {
-                            Thread.sleep(0, 100_000);
-                        }
-                    }
+                    Thread.sleep(Duration.ofNanos(left));
                 }
             }
         };

@@ -97,4 +97,32 @@ class OpenLoopTest {
         assertThat(seen).hasSize(200).doesNotHaveDuplicates();
         assertThat(seen).allMatch(i -> i >= 0 && i < 200);
     }
+
+    /**
+     * The generator runs on the cores of the service it measures: waiting for a due time must not burn them.
+     * 200 waits of 1 ms each, on a platform thread whose CPU time the JVM reports; a spinning wait costs
+     * at least its last stretch of spinning each time (tens of milliseconds in all), a parked one a few.
+     */
+    @Test
+    void waitingForADueTimeParksInsteadOfSpinning() throws Exception {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        var cpuNanos = new AtomicLong();
+        var wallNanos = new AtomicLong();
+        Thread waiter = Thread.ofPlatform().start(() -> {
+            long cpuBefore = threads.getCurrentThreadCpuTime();
+            long before = System.nanoTime();
+            try {
+                for (int i = 0; i < 200; i++) {
+                    OpenLoop.Ticker.SYSTEM.sleepUntil(System.nanoTime() + MS);
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            wallNanos.set(System.nanoTime() - before);
+            cpuNanos.set(threads.getCurrentThreadCpuTime() - cpuBefore);
+        });
+        waiter.join();
+        assertThat(wallNanos.get()).as("each wait lasts until its due time").isGreaterThanOrEqualTo(200 * MS);
+        assertThat(cpuNanos.get()).as("CPU spent waiting 200 ms").isLessThan(20 * MS);
+    }
 }

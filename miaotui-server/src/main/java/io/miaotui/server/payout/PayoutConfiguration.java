@@ -1,5 +1,6 @@
 package io.miaotui.server.payout;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.miaotui.payout.PaymentGateway;
 import io.miaotui.server.gateway.GatewayProperties;
@@ -27,7 +28,9 @@ public class PayoutConfiguration {
     @ConditionalOnMissingBean(PaymentGateway.class)
     SimulatedPaymentGateway simulatedPaymentGateway(GatewayProperties properties, MeterRegistry meters, Clock clock) {
         var gateway = new SimulatedPaymentGateway(clock, properties.simulatorRememberedPayouts());
-        meters.gauge("miaotui.gateway.simulator.remembered", gateway, SimulatedPaymentGateway::rememberedPayouts);
+        Gauge.builder("miaotui.gateway.simulator.remembered", gateway, SimulatedPaymentGateway::rememberedPayouts)
+                .description("Payouts the in-process gateway simulator remembers (bounded; the oldest are forgotten)")
+                .register(meters);
         return gateway;
     }
 }

@@ -31,8 +31,8 @@ import org.HdrHistogram.Histogram;
  * The storm bench, one command: loads (or grows) a realistic data set into the service's database with COPY,
  * then for each data size and each concurrency finds the service's sustained maximum (closed loop), storms it
  * open-loop at 70 % of that, samples time to money, and runs the raw one-refund-per-transaction SQL at the same
- * concurrency on the same database; prints the service/raw ratio and writes the results as JSON and the latency
- * curves as SVG.
+ * concurrency on the same database; prints the service/raw ratio and the machine's own longest stall in the
+ * open loop ({@link MachineStalls}), and writes the results as JSON and the latency curves as SVG.
  *
  * <pre>scripts/storm.sh --base-url http://127.0.0.1:8080 [--data-dir ./data | --jdbc-url URL --secret-file F]
  *     [--sizes 10000,1000000] [--concurrency 1,8,32,128] [--seconds 10] [--seed 42] [--label embedded]
@@ -131,10 +131,11 @@ public final class StormCommand {
         ServicePhase service = new ServicePhase(api, err);
         RawSqlBaseline raw = new RawSqlBaseline(options.jdbcUrl(), err);
         List<String> summary = new ArrayList<>();
-        summary.add(String.format(Locale.ROOT, "%-10s %5s %12s %12s %9s %6s %9s %9s %9s %9s %10s %s", "lines",
+        summary.add(String.format(Locale.ROOT, "%-10s %5s %12s %12s %9s %6s %9s %9s %9s %9s %9s %10s %s", "lines",
                 "conc", "service r/s", "raw SQL r/s", "ratio", "batch", "rate@70%", "p50 ms", "p99 ms", "p99.9 ms",
-                "ttm p99 ms", "errors"));
-        try (Connection db = DriverManager.getConnection(options.jdbcUrl())) {
+                "stall ms", "ttm p99 ms", "errors"));
+        try (Connection db = DriverManager.getConnection(options.jdbcUrl());
+                MachineStalls stalls = MachineStalls.start()) {
             StormLoader loader = new StormLoader(db, err);
             StormLoader.DataSet set = loader.open(options.seed());
             err.printf("[storm] data set %s (seed %d): %,d lines in %,d orders loaded, %,d orders used%n",
@@ -186,13 +187,17 @@ public final class StormCommand {
                     String tag = String.format(Locale.ROOT, "%s/%d", human(size), c);
                     err.printf("[storm] %s: sustained maximum, closed loop, %d workers, %.0f s%n", tag, c, options.seconds());
                     GroupCommitBatches batchesBefore = batches(api);
+                    long maxFrom = System.nanoTime();
                     ServicePhase.Result max = service.run(ops, 0, c, options.seconds(), "max " + tag);
+                    MachineStalls.Summary maxStalls = stalls.since(maxFrom);
                     Map<String, Double> meanBatch = batches(api).meanSince(batchesBefore);
                     lastMax = Math.max(max.requestsPerSecond(), 1);
                     double rate = Math.max(1, max.requestsPerSecond() * options.fraction());
                     err.printf(Locale.ROOT, "[storm] %s: %.0f requests/s, %.0f refunds created/s; open loop at %.0f/s%n",
                             tag, max.requestsPerSecond(), max.refundsPerSecond(), rate);
+                    long openFrom = System.nanoTime();
                     ServicePhase.Result open = service.run(ops, rate, c, options.seconds(), "open " + tag);
+                    MachineStalls.Summary openStalls = stalls.since(openFrom);
                     loader.markUsed(set, ops.nextUnusedOrder());
                     set = loader.read(options.seed());
                     TimeToMoney.Result money = new TimeToMoney(api, err).measure(open.instantRefundIds(),
@@ -200,15 +205,19 @@ public final class StormCommand {
                     RawSqlBaseline.Result baseline = raw.run(rawLines, c, options.seconds(), "raw " + tag);
                     Map<String, Object> point = point(size, tableLines, c, max, open, money, baseline);
                     point.put("groupCommitMeanBatchAtMaximum", meanBatch);
+                    Map<String, Object> machineStalls = new LinkedHashMap<>();
+                    machineStalls.put("closedLoopMaximum", stallJson(maxStalls));
+                    machineStalls.put("openLoop", stallJson(openStalls));
+                    point.put("machineStalls", machineStalls);
                     points.add(point);
                     curves.add(new LatencyChart.Series(human(size) + " lines, " + c + " clients", curve(open.refundLatencyMicros())));
                     Double refundBatch = meanBatch.get(REFUND_REQUESTS);
-                    String line = String.format(Locale.ROOT, "%-10s %5d %12.0f %12.0f %9.2f %6s %9.0f %9.1f %9.1f %9.1f %10s %d",
+                    String line = String.format(Locale.ROOT, "%-10s %5d %12.0f %12.0f %9.2f %6s %9.0f %9.1f %9.1f %9.1f %9.0f %10s %d",
                             human(size), c, max.refundsPerSecond(), baseline.perSecond(),
                             max.refundsPerSecond() / Math.max(baseline.perSecond(), 1e-9),
                             refundBatch == null ? "-" : String.format(Locale.ROOT, "%.1f", refundBatch), rate,
                             ms(open.refundLatencyMicros(), 50), ms(open.refundLatencyMicros(), 99),
-                            ms(open.refundLatencyMicros(), 99.9),
+                            ms(open.refundLatencyMicros(), 99.9), openStalls.longestMs(),
                             money.createdToPaid().isEmpty() ? "-" : String.format(Locale.ROOT, "%.0f",
                                     money.createdToPaid().percentile(99) / 1e6), max.errors() + open.errors());
                     summary.add(line);
@@ -233,6 +242,15 @@ public final class StormCommand {
     private static GroupCommitBatches batches(ApiClient api) {
         ApiResponse page = api.prometheus();
         return page.status() == 200 ? GroupCommitBatches.parse(page.body()) : GroupCommitBatches.parse("");
+    }
+
+    /** The machine's stalls in a phase, for the JSON: the longest decides whether a p99 is the service's own. */
+    private static Map<String, Object> stallJson(MachineStalls.Summary stalls) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("stallsOver10Ms", stalls.count());
+        json.put("longestMs", stalls.longestMs());
+        json.put("totalMs", stalls.totalMs());
+        return json;
     }
 
     private static Map<String, Object> point(long size, long tableLines, int c, ServicePhase.Result max,

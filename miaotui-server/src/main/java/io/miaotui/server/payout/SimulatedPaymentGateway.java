@@ -1,5 +1,6 @@
 package io.miaotui.server.payout;
 
+import io.miaotui.money.Currency;
 import io.miaotui.money.Money;
 import io.miaotui.payout.GatewayRefund;
 import io.miaotui.payout.PaymentGateway;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * can be told to decline the next few requests, to exercise retries.
  * <p>
  * Its books are bounded: it remembers its last {@code remembered} payouts and forgets the oldest first, so a storm
- * through the quick start does not fill the heap (about 250 bytes a payout: 100,000 are ~25 MB). A worker asks
+ * through the quick start does not fill the heap (about 270 bytes a payout: 100,000 are ~26 MB). A worker asks
  * about a payout only within its lease (30 s), far fewer payouts back than that at any rate this service reaches;
  * a statement for reconciliation covers the remembered payouts, as after a restart it covers those since then.
  */
@@ -33,8 +34,15 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     private final AtomicInteger declineNext = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
 
-    /** One payout in the books: what the statement lists for it. */
-    private record Payout(PayoutOutcome.Paid paid, String orderId, Money amount) {
+    /** One payout in the books, kept small (its answer is rebuilt when asked): what the statement lists for it. */
+    private record Payout(String orderId, long amountFen, Currency currency, Instant at) {
+        PayoutOutcome.Paid paid(RefundId refundId) {
+            return new PayoutOutcome.Paid("SIM-" + refundId.value(), at);
+        }
+
+        GatewayRefund statementLine(RefundId refundId) {
+            return new GatewayRefund(refundId.value(), orderId, Money.of(amountFen, currency), at);
+        }
     }
 
     public SimulatedPaymentGateway(Clock clock, int remembered) {
@@ -53,12 +61,12 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         }
         synchronized (books) {
             Payout payout = books.computeIfAbsent(instruction.refundId(), id -> new Payout(
-                    new PayoutOutcome.Paid("SIM-" + id.value(), clock.instant()), instruction.orderId().value(),
-                    instruction.amount()));
+                    instruction.orderId().value(), instruction.amount().minorUnits(), instruction.amount().currency(),
+                    clock.instant()));
             if (books.size() > remembered) {
                 books.pollFirstEntry();
             }
-            return payout.paid();
+            return payout.paid(instruction.refundId());
         }
     }
 
@@ -68,16 +76,15 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         synchronized (books) {
             payout = books.get(refundId);
         }
-        return payout == null ? new PayoutLookup.NotFound() : new PayoutLookup.Found(payout.paid());
+        return payout == null ? new PayoutLookup.NotFound() : new PayoutLookup.Found(payout.paid(refundId));
     }
 
     @Override
     public List<GatewayRefund> refundsBetween(Instant from, Instant to) {
         synchronized (books) {
             return books.entrySet().stream()
-                    .filter(e -> !e.getValue().paid().at().isBefore(from) && e.getValue().paid().at().isBefore(to))
-                    .map(e -> new GatewayRefund(e.getKey().value(), e.getValue().orderId(), e.getValue().amount(),
-                            e.getValue().paid().at()))
+                    .filter(e -> !e.getValue().at().isBefore(from) && e.getValue().at().isBefore(to))
+                    .map(e -> e.getValue().statementLine(e.getKey()))
                     .toList();
         }
     }

@@ -10,11 +10,15 @@ import sys
 
 def kind(frames):
     stack = ';'.join(frames)
+    if 'cont_returnBarrier' in frames[:2]:
+        # a virtual thread resumed after it parked: a request's continuation (or the poller)
+        return 'virtual-thread scheduler' if 'Poller' in stack else 'HTTP requests'
     if frames[0] in ('clone3', '[unknown]'):
-        if any(x in stack for x in ('G1', 'GC', 'Oop', 'oop', 'gc')):
-            return 'garbage collector'
-        if any(x in stack for x in ('Compile', 'C2', 'C1')):
+        # the compiler first: its frames hold 'oop' too (PhaseIdealLoop), which once counted it as the collector
+        if 'CompileBroker' in stack:
             return 'JIT compiler'
+        if any(x in stack for x in ('G1', 'GC', 'WorkerThread', 'VMThread')):
+            return 'garbage collector'
         return 'native, other'
     if 'GroupCommit' in stack:
         return 'group-commit writers'

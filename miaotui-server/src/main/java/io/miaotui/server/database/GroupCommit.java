@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -46,7 +47,7 @@ public final class GroupCommit<J, A> implements AutoCloseable {
         List<A> run(List<J> jobs);
     }
 
-    private record Queued<J, A>(J job, CompletableFuture<A> answer) {
+    private record Queued<J, A>(J job, CompletableFuture<A> answer, long arrivedNanos) {
     }
 
     private final String name;
@@ -59,6 +60,9 @@ public final class GroupCommit<J, A> implements AutoCloseable {
     private final List<Thread> writers = new ArrayList<>();
     private final DistributionSummary batchSizes;
     private final Counter rerunAlone;
+    /** Where a caller's time goes: waiting for its writer, then its batch's transaction (the commit included). */
+    private final Timer waits;
+    private final Timer batchTransactions;
     /** Callers waiting for their answer: queued, or in a batch being written. */
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile boolean closed;
@@ -78,6 +82,16 @@ public final class GroupCommit<J, A> implements AutoCloseable {
         this.rerunAlone = Counter.builder("miaotui.group_commit.batches_rerun")
                 .description("Batches whose transaction failed, each job then run again alone")
                 .tag("work", name)
+                .register(meters);
+        this.waits = Timer.builder("miaotui.group_commit.wait")
+                .description("From a job's arrival to its writer taking it into a batch (the linger included)")
+                .tag("work", name)
+                .publishPercentileHistogram()
+                .register(meters);
+        this.batchTransactions = Timer.builder("miaotui.group_commit.transaction")
+                .description("One batch's transaction, from its first statement to its commit (a failed batch: its jobs' reruns too)")
+                .tag("work", name)
+                .publishPercentileHistogram()
                 .register(meters);
         Gauge.builder("miaotui.group_commit.queued", this, GroupCommit::queued)
                 .description("Jobs waiting for a writer")
@@ -100,7 +114,7 @@ public final class GroupCommit<J, A> implements AutoCloseable {
         if (writers.isEmpty() || closed) {
             return single.apply(job);
         }
-        var queued = new Queued<J, A>(job, new CompletableFuture<>());
+        var queued = new Queued<J, A>(job, new CompletableFuture<>(), System.nanoTime());
         waiting.incrementAndGet();
         try {
             // bounded: when the job's writer falls behind, its callers wait here
@@ -165,6 +179,18 @@ public final class GroupCommit<J, A> implements AutoCloseable {
 
     private void run(List<Queued<J, A>> taken) {
         batchSizes.record(taken.size());
+        long started = System.nanoTime();
+        for (Queued<J, A> q : taken) {
+            waits.record(started - q.arrivedNanos(), TimeUnit.NANOSECONDS);
+        }
+        try {
+            answer(taken);
+        } finally {
+            batchTransactions.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void answer(List<Queued<J, A>> taken) {
         List<J> jobs = taken.stream().map(Queued::job).toList();
         List<A> answers;
         try {

@@ -30,6 +30,7 @@ class GroupCommitTest {
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch holding = new CountDownLatch(1);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     /** A transaction manager that records commits and rollbacks: what the batches' transactions did. */
     private final PlatformTransactionManager recording = new PlatformTransactionManager() {
@@ -74,7 +75,7 @@ class GroupCommitTest {
                     log.add("alone " + job);
                     return job.equals("refused") ? null : job.toUpperCase();
                 },
-                new SimpleMeterRegistry());
+                meters);
     }
 
     @Test
@@ -95,6 +96,31 @@ class GroupCommitTest {
             assertThat(answers.get(3).get()).isEqualTo("C");
             assertThat(log).containsExactly("alone hold", "batch [a, b, refused, c]", "commit");
         }
+    }
+
+    @Test
+    void the_wait_for_a_writer_and_each_batchs_transaction_are_timed() throws Exception {
+        try (var commits = groupCommit(); ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<String> hold = callers.submit(() -> commits.submit("hold"));
+            await(holding);
+            List<Future<String>> answers = new ArrayList<>();
+            for (String job : List.of("a", "b")) {
+                answers.add(callers.submit(() -> commits.submit(job)));
+                waitUntil(() -> commits.queued() == answers.size());
+            }
+            Thread.sleep(50); // a and b wait this long at least, behind the held transaction
+            release.countDown();
+            hold.get();
+            for (Future<String> answer : answers) {
+                answer.get();
+            }
+        }
+        var waits = meters.get("miaotui.group_commit.wait").tag("work", "test").timer();
+        var transactions = meters.get("miaotui.group_commit.transaction").tag("work", "test").timer();
+        assertThat(waits.count()).isEqualTo(3);
+        assertThat(waits.max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(50);
+        assertThat(transactions.count()).as("hold alone, then a and b together").isEqualTo(2);
+        assertThat(transactions.max(TimeUnit.MILLISECONDS)).as("the held one").isGreaterThanOrEqualTo(50);
     }
 
     @Test

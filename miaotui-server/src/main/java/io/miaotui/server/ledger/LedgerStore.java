@@ -3,6 +3,7 @@ package io.miaotui.server.ledger;
 import io.miaotui.ids.TimeOrderedIds;
 import io.miaotui.ledger.Account;
 import io.miaotui.ledger.LedgerEntry;
+import io.miaotui.server.database.OneRoundTrip;
 import io.miaotui.server.database.WithStep;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,13 +29,17 @@ public class LedgerStore {
         append(jdbc, entries, ids, clock.instant());
     }
 
-    /** Appends on a given connection source (the payout workers have their own pool). */
-    public static void append(JdbcClient jdbc, List<LedgerEntry> entries, TimeOrderedIds ids, Instant at) {
+    private static void append(JdbcClient jdbc, List<LedgerEntry> entries, TimeOrderedIds ids, Instant at) {
         if (entries.isEmpty()) {
             return;
         }
         jdbc.sql("select " + LedgerBatch.CALL).params(LedgerBatch.of(entries, ids, at).params())
                 .query(Integer.class).single();
+    }
+
+    /** The append of {@code entries} as one statement, for the caller to send (the payout workers have their own pool). */
+    public static OneRoundTrip.Step appending(List<LedgerEntry> entries, TimeOrderedIds ids, Instant at) {
+        return OneRoundTrip.Step.named("select " + LedgerBatch.CALL, LedgerBatch.of(entries, ids, at).params(), null);
     }
 
     /**

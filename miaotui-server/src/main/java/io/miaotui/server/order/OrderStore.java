@@ -10,7 +10,9 @@ import io.miaotui.order.OrderId;
 import io.miaotui.order.OrderLine;
 import io.miaotui.order.Shipment;
 import io.miaotui.policy.RequestHistory;
+import io.miaotui.server.database.GenericPlans;
 import io.miaotui.server.database.JsonRows;
+import io.miaotui.server.database.OneRoundTrip;
 import io.miaotui.server.database.WithStep;
 import io.miaotui.shop.Channel;
 import io.miaotui.shop.Shop;
@@ -181,32 +183,11 @@ public class OrderStore {
     /**
      * Reads, in one statement, what {@link #lockLine(OrderId, LineId, BuyerId, String, Instant)} reads for each
      * request of a batch (group commit), in the requests' order: empty where the line is not on the buyer's own
-     * order. The caller already holds every line's lock ({@link #lockLinesOfBuyers}), taken first and in key
-     * order; this read comes after the waits, so it sees what was committed before the locks were granted.
+     * order. The caller already holds every line's lock ({@link #lockLinesOfBuyersAndRead}).
      */
     public List<Optional<LockedForRefund>> readLinesForRefunds(List<RefundLookup> requests, Instant now) {
-        var found = new ArrayList<Optional<LockedForRefund>>(Collections.nCopies(requests.size(), Optional.empty()));
-        jdbc.sql(LOCKED_LINE_COLUMNS + ", a.n" + forRefund("a.buyer_id", "a.idempotency_key") + """
-                 from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) with ordinality
-                     as a(order_id, line_id, buyer_id, idempotency_key, n)
-                 join order_lines l on l.order_id = a.order_id and l.line_id = a.line_id
-                 join orders o on o.order_id = l.order_id and o.buyer_id = a.buyer_id
-                 join shops s on s.shop_id = o.shop_id
-                """ + CLOSING)
-                .params(Timestamp.from(now.minus(RequestHistory.BUYER_HISTORY_WINDOW)),
-                        Timestamp.from(now.minus(RequestHistory.BUYER_HISTORY_WINDOW)),
-                        Timestamp.from(now.minus(RequestHistory.INSTANT_REFUND_WINDOW)),
-                        requests.stream().map(r -> r.orderId().value()).toArray(String[]::new),
-                        requests.stream().map(r -> r.lineId().value()).toArray(String[]::new),
-                        requests.stream().map(r -> r.buyer().value()).toArray(String[]::new),
-                        requests.stream().map(RefundLookup::idempotencyKey).toArray(String[]::new),
-                        Timestamp.from(now))
-                .query((rs, n) -> {
-                    found.set(rs.getInt("n") - 1, Optional.of(new LockedForRefund(lockedLine(rs, closing(rs)),
-                            rs.getBoolean("key_taken"), history(rs))));
-                    return n;
-                })
-                .list();
+        var found = notFound(requests);
+        OneRoundTrip.run(batch, List.of(readingLinesForRefunds(requests, now, found)));
         return found;
     }
 
@@ -215,23 +196,51 @@ public class OrderStore {
     }
 
     /**
-     * Locks, in one statement and in key order, each named line that is on its buyer's own order (as
-     * {@link #lockLine(OrderId, LineId, BuyerId, String, Instant)} would, one by one): lines in key order before
-     * anything else, as every writer of several lines takes them, so a batch of requests cannot deadlock with
-     * another batch or the payout worker.
+     * Starts a batch's transaction (group commit) in one round trip: generic plans for it ({@link GenericPlans}),
+     * then the lock of each named line that is on its buyer's own order, in one statement and in key order (as
+     * {@link #lockLine(OrderId, LineId, BuyerId, String, Instant)} would take them one by one), then
+     * {@link #readLinesForRefunds} of {@code firstRead}. Lines in key order before anything else, as every writer
+     * of several lines takes them, so a batch cannot deadlock with another batch or the payout worker; the read
+     * runs after the lock's waits, so it sees what was committed before the locks were granted.
      */
-    public void lockLinesOfBuyers(List<BuyersLine> lines) {
-        jdbc.sql("""
+    public List<Optional<LockedForRefund>> lockLinesOfBuyersAndRead(List<BuyersLine> lines,
+            List<RefundLookup> firstRead, Instant now) {
+        var found = notFound(firstRead);
+        OneRoundTrip.run(batch, List.of(GenericPlans.FOR_THIS_TRANSACTION, new OneRoundTrip.Step("""
                 select l.line_id from order_lines l join orders o on o.order_id = l.order_id
                 where (l.order_id, l.line_id, o.buyer_id) in
                     (select * from unnest(?::varchar[], ?::varchar[], ?::varchar[]))
                 order by l.order_id, l.line_id for update of l
-                """)
-                .params(lines.stream().map(l -> l.orderId().value()).toArray(String[]::new),
+                """, List.of(lines.stream().map(l -> l.orderId().value()).toArray(String[]::new),
                         lines.stream().map(l -> l.lineId().value()).toArray(String[]::new),
-                        lines.stream().map(l -> l.buyer().value()).toArray(String[]::new))
-                .query((rs, n) -> n)
-                .list();
+                        lines.stream().map(l -> l.buyer().value()).toArray(String[]::new)), null),
+                readingLinesForRefunds(firstRead, now, found)));
+        return found;
+    }
+
+    private static ArrayList<Optional<LockedForRefund>> notFound(List<RefundLookup> requests) {
+        return new ArrayList<>(Collections.nCopies(requests.size(), Optional.empty()));
+    }
+
+    /** The read of {@link #readLinesForRefunds}, each row set into {@code found} at its request's place. */
+    private static OneRoundTrip.Step readingLinesForRefunds(List<RefundLookup> requests, Instant now,
+            List<Optional<LockedForRefund>> found) {
+        return new OneRoundTrip.Step(LOCKED_LINE_COLUMNS + ", a.n" + forRefund("a.buyer_id", "a.idempotency_key") + """
+                 from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) with ordinality
+                     as a(order_id, line_id, buyer_id, idempotency_key, n)
+                 join order_lines l on l.order_id = a.order_id and l.line_id = a.line_id
+                 join orders o on o.order_id = l.order_id and o.buyer_id = a.buyer_id
+                 join shops s on s.shop_id = o.shop_id
+                """ + CLOSING, List.of(Timestamp.from(now.minus(RequestHistory.BUYER_HISTORY_WINDOW)),
+                        Timestamp.from(now.minus(RequestHistory.BUYER_HISTORY_WINDOW)),
+                        Timestamp.from(now.minus(RequestHistory.INSTANT_REFUND_WINDOW)),
+                        requests.stream().map(r -> r.orderId().value()).toArray(String[]::new),
+                        requests.stream().map(r -> r.lineId().value()).toArray(String[]::new),
+                        requests.stream().map(r -> r.buyer().value()).toArray(String[]::new),
+                        requests.stream().map(RefundLookup::idempotencyKey).toArray(String[]::new),
+                        Timestamp.from(now)),
+                rs -> found.set(rs.getInt("n") - 1, Optional.of(new LockedForRefund(lockedLine(rs, closing(rs)),
+                        rs.getBoolean("key_taken"), history(rs)))));
     }
 
     /** Writes a line's refund money after a transition computed by the domain under the line's lock. */
@@ -295,22 +304,17 @@ public class OrderStore {
      * CHECKs hold the same invariants. Refunds of one line are summed first: an UPDATE ... FROM changes a row once
      * however many of its rows it joins.
      */
-    public static void settlePaidOut(JdbcClient jdbc, List<PaidOut> paid) {
-        if (paid.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
+    public static OneRoundTrip.Step settlingPaidOut(List<PaidOut> paid) {
+        return new OneRoundTrip.Step("""
                 update order_lines l set refunded_fen = l.refunded_fen + p.amount, reserved_fen = l.reserved_fen - p.amount,
                     open_refunds = l.open_refunds - p.refunds
                 from (select order_id, line_id, sum(amount) as amount, count(*) as refunds
                       from unnest(?::varchar[], ?::varchar[], ?::bigint[]) as r(order_id, line_id, amount)
                       group by order_id, line_id) p
                 where l.order_id = p.order_id and l.line_id = p.line_id
-                """)
-                .params(paid.stream().map(p -> p.orderId().value()).toArray(String[]::new),
+                """, List.of(paid.stream().map(p -> p.orderId().value()).toArray(String[]::new),
                         paid.stream().map(p -> p.lineId().value()).toArray(String[]::new),
-                        paid.stream().mapToLong(p -> p.amount().minorUnits()).toArray())
-                .update();
+                        paid.stream().mapToLong(p -> p.amount().minorUnits()).toArray()), null);
     }
 
     /** Locks every line of the order, in line order (the order every multi-line writer uses). */

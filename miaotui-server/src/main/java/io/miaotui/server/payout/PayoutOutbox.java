@@ -11,6 +11,7 @@ import io.miaotui.refund.RefundEvent;
 import io.miaotui.refund.RefundId;
 import io.miaotui.refund.RefundStatus;
 import io.miaotui.refund.RefundTransitions;
+import io.miaotui.server.database.OneRoundTrip;
 import io.miaotui.server.ledger.LedgerStore;
 import io.miaotui.server.order.OrderStore;
 import io.miaotui.server.refund.RefundHistory;
@@ -71,25 +72,26 @@ public class PayoutOutbox {
      */
     public List<ClaimedPayout> claim(Instant now, Instant leaseUntil, int limit) {
         String leaseId = ids.next().toString();
-        jdbc.sql("set local synchronous_commit = off").update();
-        return jdbc.sql("""
-                with due as (
-                    select refund_id from payout_outbox where available_at <= ?
-                    order by available_at limit ? for update skip locked
-                )
-                update payout_outbox o set available_at = ?, attempts = o.attempts + 1, lease_id = ?
-                from due, refunds r
-                where o.refund_id = due.refund_id and r.refund_id = o.refund_id
-                returning o.refund_id, o.attempts, r.order_id, r.line_id, r.buyer_id, r.amount_fen, r.currency,
-                    r.approved_at
-                """)
-                .params(Timestamp.from(now), limit, Timestamp.from(leaseUntil), leaseId)
-                .query((rs, n) -> new ClaimedPayout(new RefundId(rs.getString("refund_id")),
-                        new OrderId(rs.getString("order_id")), new LineId(rs.getString("line_id")),
-                        new BuyerId(rs.getString("buyer_id")),
-                        Money.of(rs.getLong("amount_fen"), Currency.ofCode(rs.getString("currency"))),
-                        rs.getInt("attempts"), rs.getTimestamp("approved_at").toInstant(), leaseId))
-                .list();
+        var claimed = new ArrayList<ClaimedPayout>();
+        // the setting and the claim in one round trip
+        OneRoundTrip.run(batch, List.of(new OneRoundTrip.Step("set local synchronous_commit = off", List.of(), null),
+                new OneRoundTrip.Step("""
+                        with due as (
+                            select refund_id from payout_outbox where available_at <= ?
+                            order by available_at limit ? for update skip locked
+                        )
+                        update payout_outbox o set available_at = ?, attempts = o.attempts + 1, lease_id = ?
+                        from due, refunds r
+                        where o.refund_id = due.refund_id and r.refund_id = o.refund_id
+                        returning o.refund_id, o.attempts, r.order_id, r.line_id, r.buyer_id, r.amount_fen, r.currency,
+                            r.approved_at
+                        """, List.of(Timestamp.from(now), limit, Timestamp.from(leaseUntil), leaseId),
+                        rs -> claimed.add(new ClaimedPayout(new RefundId(rs.getString("refund_id")),
+                                new OrderId(rs.getString("order_id")), new LineId(rs.getString("line_id")),
+                                new BuyerId(rs.getString("buyer_id")),
+                                Money.of(rs.getLong("amount_fen"), Currency.ofCode(rs.getString("currency"))),
+                                rs.getInt("attempts"), rs.getTimestamp("approved_at").toInstant(), leaseId)))));
+        return claimed;
     }
 
     public record Paid(ClaimedPayout payout, String gatewayReference, Instant paidAt) {
@@ -106,9 +108,14 @@ public class PayoutOutbox {
         if (paid.isEmpty()) {
             return List.of();
         }
-        lockLinesInKeyOrder(paid);
-        List<Paid> byRefund = stillLeased(paid.stream()
-                .sorted(Comparator.comparing(p -> p.payout().refundId().value())).toList(), Paid::payout, "paid");
+        List<Paid> sorted = paid.stream().sorted(Comparator.comparing(p -> p.payout().refundId().value())).toList();
+        // one round trip: the lines' locks, then the payouts this claim still holds out of the outbox
+        var takenOut = new HashSet<String>();
+        var first = new ArrayList<OneRoundTrip.Step>();
+        first.add(lockingLinesInKeyOrder(paid));
+        first.addAll(takingOut(sorted, Paid::payout, takenOut));
+        OneRoundTrip.run(batch, first);
+        List<Paid> byRefund = held(sorted, Paid::payout, takenOut, "paid");
         if (byRefund.isEmpty()) {
             return List.of();
         }
@@ -126,28 +133,28 @@ public class PayoutOutbox {
                         PAYABLE.name())
                 .query(String.class).set();
         List<Paid> settled = moved(byRefund, Paid::payout, paidIds);
-        OrderStore.settlePaidOut(jdbc, settled.stream()
-                .map(p -> new OrderStore.PaidOut(p.payout().orderId(), p.payout().lineId(), p.payout().amount()))
-                .toList());
-        LedgerStore.append(jdbc, settled.stream()
-                .map(p -> MoneyFlows.payoutConfirmed(p.payout().refundId(), p.payout().orderId(), p.payout().amount()))
-                .toList(), ids, clock.instant());
-        recordHistory(settled.stream().map(p -> p.payout().refundId()).toList(), "PAID", p -> null);
+        if (settled.isEmpty()) {
+            return List.of();
+        }
+        // one round trip: the lines' money, the ledger, the history
+        OneRoundTrip.run(batch, List.of(
+                OrderStore.settlingPaidOut(settled.stream().map(p -> new OrderStore.PaidOut(p.payout().orderId(),
+                        p.payout().lineId(), p.payout().amount())).toList()),
+                LedgerStore.appending(settled.stream().map(p -> MoneyFlows.payoutConfirmed(p.payout().refundId(),
+                        p.payout().orderId(), p.payout().amount())).toList(), ids, clock.instant()),
+                recordingHistory(settled.stream().map(p -> p.payout().refundId()).toList(), "PAID", p -> null)));
         return settled;
     }
 
-    private void lockLinesInKeyOrder(List<Paid> paid) {
+    private static OneRoundTrip.Step lockingLinesInKeyOrder(List<Paid> paid) {
         List<List<String>> keys = paid.stream()
                 .map(p -> List.of(p.payout().orderId().value(), p.payout().lineId().value())).distinct().toList();
-        jdbc.sql("""
+        return new OneRoundTrip.Step("""
                 select 1 from order_lines
                 where (order_id, line_id) in (select * from unnest(?::varchar[], ?::varchar[]))
                 order by order_id, line_id for update
-                """)
-                .params(keys.stream().map(List::getFirst).toArray(String[]::new),
-                        keys.stream().map(List::getLast).toArray(String[]::new))
-                .query(Integer.class)
-                .list();
+                """, List.of(keys.stream().map(List::getFirst).toArray(String[]::new),
+                        keys.stream().map(List::getLast).toArray(String[]::new)), null);
     }
 
     public record Failed(ClaimedPayout payout, String reason) {
@@ -159,8 +166,10 @@ public class PayoutOutbox {
      * this claim still holds. Returns those it ended.
      */
     public List<Failed> giveUp(List<Failed> failed) {
-        List<Failed> byRefund = stillLeased(failed.stream()
-                .sorted(Comparator.comparing(f -> f.payout().refundId().value())).toList(), Failed::payout, "declined");
+        List<Failed> sorted = failed.stream().sorted(Comparator.comparing(f -> f.payout().refundId().value())).toList();
+        var takenOut = new HashSet<String>();
+        OneRoundTrip.run(batch, takingOut(sorted, Failed::payout, takenOut));
+        List<Failed> byRefund = held(sorted, Failed::payout, takenOut, "declined");
         if (byRefund.isEmpty()) {
             return List.of();
         }
@@ -176,11 +185,15 @@ public class PayoutOutbox {
                         RefundTransitions.sourceOf(RefundEvent.PAYOUT_GAVE_UP).name())
                 .query(String.class).set();
         List<Failed> ended = moved(byRefund, Failed::payout, failedIds);
-        LedgerStore.append(jdbc, ended.stream()
-                .map(f -> MoneyFlows.payoutFailed(f.payout().refundId(), f.payout().orderId(), f.payout().amount()))
-                .toList(), ids, clock.instant());
+        if (ended.isEmpty()) {
+            return List.of();
+        }
         Map<RefundId, String> reasons = ended.stream().collect(Collectors.toMap(f -> f.payout().refundId(), Failed::reason));
-        recordHistory(ended.stream().map(f -> f.payout().refundId()).toList(), "PAYOUT_FAILED", reasons::get);
+        OneRoundTrip.run(batch, List.of(
+                LedgerStore.appending(ended.stream().map(f -> MoneyFlows.payoutFailed(f.payout().refundId(),
+                        f.payout().orderId(), f.payout().amount())).toList(), ids, clock.instant()),
+                recordingHistory(ended.stream().map(f -> f.payout().refundId()).toList(), "PAYOUT_FAILED",
+                        reasons::get)));
         return ended;
     }
 
@@ -190,28 +203,30 @@ public class PayoutOutbox {
     }
 
     /**
-     * Takes the payouts out of the outbox, but only the rows this claim's lease still holds, and returns those
-     * (the others were taken over after their lease ran out: the new holder decides, and what this worker heard
-     * is dropped; the gateway keys by refund id, so the new holder's attempt learns the same truth).
+     * Takes the payouts out of the outbox, but only the rows this claim's lease still holds: a keyed delete per
+     * lease (a claim's payouts share one, so normally one), each adding the refund ids it took out to
+     * {@code takenOut}. The others were taken over after their lease ran out: the new holder decides, and what
+     * this worker heard is dropped ({@link #held}); the gateway keys by refund id, so the new holder's attempt
+     * learns the same truth.
      */
-    private <T> List<T> stillLeased(List<T> items, Function<T, ClaimedPayout> payout, String heard) {
-        if (items.isEmpty()) {
-            return List.of();
-        }
-        // a claim's payouts share its lease id: one keyed delete per lease (normally one), each row only if it
-        // still holds that lease
-        var deleted = new HashSet<String>();
+    private static <T> List<OneRoundTrip.Step> takingOut(List<T> items, Function<T, ClaimedPayout> payout,
+            Set<String> takenOut) {
+        var steps = new ArrayList<OneRoundTrip.Step>();
         items.stream().map(payout).collect(Collectors.groupingBy(ClaimedPayout::leaseId)).forEach((lease, payouts) ->
-                deleted.addAll(jdbc.sql("""
+                steps.add(new OneRoundTrip.Step("""
                         delete from payout_outbox where lease_id = ? and refund_id = any(?::char(36)[])
                         returning refund_id
-                        """)
-                        .params(lease, payouts.stream().map(p -> p.refundId().value()).toArray(String[]::new))
-                        .query(String.class).list()));
+                        """, List.of(lease, payouts.stream().map(p -> p.refundId().value()).toArray(String[]::new)),
+                        rs -> takenOut.add(rs.getString("refund_id")))));
+        return steps;
+    }
+
+    /** The items whose payout {@link #takingOut} took out, in their order; each other one is counted and logged. */
+    private <T> List<T> held(List<T> items, Function<T, ClaimedPayout> payout, Set<String> takenOut, String heard) {
         List<T> held = new ArrayList<>();
         for (T item : items) {
             ClaimedPayout claimed = payout.apply(item);
-            if (deleted.contains(claimed.refundId().value())) {
+            if (takenOut.contains(claimed.refundId().value())) {
                 held.add(item);
             } else {
                 leasesLost.increment();
@@ -223,8 +238,8 @@ public class PayoutOutbox {
         return held;
     }
 
-    private void recordHistory(List<RefundId> refunds, String event, Function<RefundId, String> detail) {
-        RefundHistory.recordAll(jdbc, refunds, clock.instant(), event, "GATEWAY", detail);
+    private OneRoundTrip.Step recordingHistory(List<RefundId> refunds, String event, Function<RefundId, String> detail) {
+        return RefundHistory.recordingAll(refunds, clock.instant(), event, "GATEWAY", detail);
     }
 
     /** A gateway's error as the varchar(500) columns that keep it (payout_error, last_error) can hold it. */

@@ -1,6 +1,7 @@
 package io.miaotui.server.refund;
 
 import io.miaotui.refund.RefundId;
+import io.miaotui.server.database.OneRoundTrip;
 import io.miaotui.server.database.WithStep;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -43,22 +44,16 @@ public class RefundHistory {
     }
 
     /**
-     * Appends the same step to several refunds' histories in one statement, on a given connection source (the
-     * payout workers have their own pool).
+     * Appends the same step to several refunds' histories in one statement, for the caller to send (the payout
+     * workers have their own pool).
      */
-    public static void recordAll(JdbcClient jdbc, List<RefundId> refunds, Instant at, String event, String actor,
+    public static OneRoundTrip.Step recordingAll(List<RefundId> refunds, Instant at, String event, String actor,
             Function<RefundId, String> detail) {
-        if (refunds.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
+        return new OneRoundTrip.Step("""
                 insert into refund_events (refund_id, at, event, actor, detail)
                 select refund_id, ?, ?, ?, detail from unnest(?::char(36)[], ?::text[]) as s(refund_id, detail)
-                """)
-                .params(Timestamp.from(at), event, actor,
-                        refunds.stream().map(RefundId::value).toArray(String[]::new),
-                        refunds.stream().map(detail).toArray(String[]::new))
-                .update();
+                """, List.of(Timestamp.from(at), event, actor, refunds.stream().map(RefundId::value).toArray(String[]::new),
+                        refunds.stream().map(detail).toArray(String[]::new)), null);
     }
 
     List<RefundStore.HistoryStep> of(RefundId id) {

@@ -14,7 +14,6 @@ import io.miaotui.refund.RefundId;
 import io.miaotui.refund.RefundOpening;
 import io.miaotui.refund.RefundRequest;
 import io.miaotui.refund.RefundStatus;
-import io.miaotui.server.database.GenericPlans;
 import io.miaotui.server.database.GroupCommit;
 import io.miaotui.server.database.GroupCommitProperties;
 import io.miaotui.server.database.RetryingTransactions;
@@ -59,7 +58,6 @@ public class RefundService {
     private final PayoutWakeUp payouts;
     private final RefundDesk desk;
     private final RetryingTransactions transactions;
-    private final GenericPlans genericPlans;
     private final TimeOrderedIds ids;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -71,7 +69,7 @@ public class RefundService {
     private static final String PENDING_REVIEW = "only a refund pending merchant review can be decided";
 
     public RefundService(OrderStore orders, RefundStore refunds, LedgerStore ledger, PayoutWakeUp payouts,
-            RefundDesk desk, RetryingTransactions transactions, GenericPlans genericPlans, TimeOrderedIds ids,
+            RefundDesk desk, RetryingTransactions transactions, TimeOrderedIds ids,
             Clock clock, MeterRegistry meters, GroupCommitProperties groupCommit) {
         this.orders = orders;
         this.refunds = refunds;
@@ -79,7 +77,6 @@ public class RefundService {
         this.payouts = payouts;
         this.desk = desk;
         this.transactions = transactions;
-        this.genericPlans = genericPlans;
         this.ids = ids;
         this.clock = clock;
         this.meters = meters;
@@ -162,7 +159,8 @@ public class RefundService {
      * Several requests in the caller's transaction (group commit), written with set-based statements. Their lines
      * are locked first, all at once and in key order, as the payout worker locks its batch's lines: every line
      * before any order row, so a batch cannot hold an order's escrow row while waiting for a line. Then the
-     * requests are read, decided and written in rounds, each round one read and one write for all its requests.
+     * requests are read, decided and written in rounds, each round one read and one write for all its requests;
+     * the first round's read goes in one round trip with the lock.
      * A round holds each line and each buyer's key once: a second request on a line reads the first one's hold,
      * and a retry reads its original's key, from a later round, as they would alone. A buyer's requests on other
      * lines share a round, and each is decided on the buyer's history as the earlier ones in the round left it
@@ -170,16 +168,14 @@ public class RefundService {
      * writes commit without it.
      */
     private List<RequestAnswer> openTogether(List<Ask> asks) {
-        genericPlans.forThisTransaction(); // every statement below is keyed and binds arrays
-        orders.lockLinesOfBuyers(asks.stream().map(a -> new OrderStore.BuyersLine(a.request().orderId(),
-                a.request().lineId(), a.buyer())).toList());
         var waiting = new ArrayList<Integer>(asks.size());
         for (int i = 0; i < asks.size(); i++) {
             waiting.add(i);
         }
         waiting.sort(Comparator.comparing((Integer i) -> asks.get(i).request().orderId().value())
                 .thenComparing(i -> asks.get(i).request().lineId().value()));
-        var answers = new ArrayList<RequestAnswer>(Collections.nCopies(asks.size(), (RequestAnswer) null));
+        var rounds = new ArrayList<List<Ask>>();
+        var placed = new ArrayList<List<Integer>>();
         while (!waiting.isEmpty()) {
             var round = new ArrayList<Integer>();
             var later = new ArrayList<Integer>();
@@ -196,22 +192,41 @@ public class RefundService {
                 }
                 (free ? round : later).add(i);
             }
-            List<RequestAnswer> answered = openRound(round.stream().map(asks::get).toList(), clock.instant());
-            for (int at = 0; at < round.size(); at++) {
-                answers.set(round.get(at), answered.get(at));
-            }
+            placed.add(round);
+            rounds.add(round.stream().map(asks::get).toList());
             waiting = later;
+        }
+        // one round trip: generic plans (every statement below is keyed and binds arrays), every line's lock,
+        // the first round's read
+        Instant now = clock.instant();
+        var firstRead = orders.lockLinesOfBuyersAndRead(asks.stream().map(a -> new OrderStore.BuyersLine(
+                a.request().orderId(), a.request().lineId(), a.buyer())).toList(), lookups(rounds.getFirst()), now);
+        var answers = new ArrayList<RequestAnswer>(Collections.nCopies(asks.size(), (RequestAnswer) null));
+        for (int r = 0; r < rounds.size(); r++) {
+            List<Ask> round = rounds.get(r);
+            if (r > 0) {
+                now = clock.instant();
+            }
+            var read = r == 0 ? firstRead : orders.readLinesForRefunds(lookups(round), now);
+            List<RequestAnswer> answered = openRound(round, read, now);
+            for (int at = 0; at < round.size(); at++) {
+                answers.set(placed.get(r).get(at), answered.get(at));
+            }
         }
         return answers;
     }
 
+    private static List<OrderStore.RefundLookup> lookups(List<Ask> round) {
+        return round.stream().map(a -> new OrderStore.RefundLookup(a.request().orderId(), a.request().lineId(),
+                a.buyer(), a.idempotencyKey())).toList();
+    }
+
     /**
-     * One round of a batch: reads every request's line in one statement, decides each, and writes every opened
-     * refund in one statement. Answers in {@code round}'s order; null where the buyer's key is taken.
+     * One round of a batch: every request's line as read (in one statement), each decided, and every opened
+     * refund written in one statement. Answers in {@code round}'s order; null where the buyer's key is taken.
      */
-    private List<RequestAnswer> openRound(List<Ask> round, Instant now) {
-        var read = orders.readLinesForRefunds(round.stream().map(a -> new OrderStore.RefundLookup(
-                a.request().orderId(), a.request().lineId(), a.buyer(), a.idempotencyKey())).toList(), now);
+    private List<RequestAnswer> openRound(List<Ask> round, List<Optional<OrderStore.LockedForRefund>> read,
+            Instant now) {
         var answers = new ArrayList<RequestAnswer>(round.size());
         var opened = new ArrayList<RefundStore.NewOpening>();
         var approvals = new ArrayList<LedgerEntry>();

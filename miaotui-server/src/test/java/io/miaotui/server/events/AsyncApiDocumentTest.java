@@ -46,7 +46,7 @@ class AsyncApiDocumentTest extends ApiTestBase {
             mapped.add(when.group(1));
         }
         var written = new TreeSet<String>();
-        var call = Pattern.compile("(?:recordEvent|approveInto|recordHistory)\\([^;{]*?\"([A-Z_]+)\"|'([A-Z_]+)' as event"
+        var call = Pattern.compile("(?:recordEvent|approveInto|recordingHistory)\\([^;{]*?\"([A-Z_]+)\"|'([A-Z_]+)' as event"
                 + "|select refund_id, created_at, '([A-Z_]+)'");
         try (var files = Files.walk(Path.of("src/main/java/io/miaotui/server"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {

@@ -95,6 +95,27 @@ class OneRoundTripTest {
     }
 
     @Test
+    @DisplayName("run again on one connection, the pipeline's statements become server-prepared and use generic plans")
+    void repeatedPipelinesArePreparedWithGenericPlans() {
+        transaction.executeWithoutResult(status -> jdbc.update("insert into lines values ('P1', 10), ('P2', 20)"));
+        for (int run = 0; run < 8; run++) {
+            transaction.executeWithoutResult(status -> OneRoundTrip.run(jdbc, List.of(
+                    GenericPlans.FOR_THIS_TRANSACTION,
+                    new OneRoundTrip.Step("select id from lines where id = any(?::varchar[]) order by id for update",
+                            List.of((Object) new String[] {"P1", "P2"}), null),
+                    new OneRoundTrip.Step("update lines set held_fen = held_fen + 1 where id = any(?::varchar[])",
+                            List.of((Object) new String[] {"P1", "P2"}), null))));
+        }
+
+        Long genericPlans = transaction.execute(status -> jdbc.queryForObject("""
+                select coalesce(sum(generic_plans), 0) from pg_prepared_statements
+                where statement like '%held_fen = held_fen + 1%' and from_sql = false
+                """, Long.class));
+        assertThat(genericPlans).as("the update, prepared on the server and planned once for all runs").isPositive();
+        assertThat(jdbc.queryForObject("select held_fen from lines where id = 'P2'", Long.class)).isEqualTo(28L);
+    }
+
+    @Test
     @DisplayName("a step holds one statement: a semicolon in its SQL is refused")
     void oneStatementPerStep() {
         assertThatThrownBy(() -> new OneRoundTrip.Step("select 1; select 2", List.of(), null))

@@ -81,13 +81,9 @@ class GroupCommitTest {
     @Test
     void requests_queued_while_the_writer_is_busy_commit_together_each_with_its_own_answer() throws Exception {
         try (var commits = groupCommit(); ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<String> hold = callers.submit(() -> commits.submit("hold"));
-            await(holding);
-            List<Future<String>> answers = new ArrayList<>();
-            for (String job : List.of("a", "b", "refused", "c")) {
-                answers.add(callers.submit(() -> commits.submit(job)));
-                waitUntil(() -> commits.queued() == answers.size());
-            }
+            Queued queued = queuedBehindAHold(commits, callers, List.of("a", "b", "refused", "c"));
+            Future<String> hold = queued.hold();
+            List<Future<String>> answers = queued.answers();
             release.countDown();
             assertThat(hold.get()).isEqualTo("HOLD");
             assertThat(answers.get(0).get()).isEqualTo("A");
@@ -101,13 +97,9 @@ class GroupCommitTest {
     @Test
     void the_wait_for_a_writer_and_each_batchs_transaction_are_timed() throws Exception {
         try (var commits = groupCommit(); ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<String> hold = callers.submit(() -> commits.submit("hold"));
-            await(holding);
-            List<Future<String>> answers = new ArrayList<>();
-            for (String job : List.of("a", "b")) {
-                answers.add(callers.submit(() -> commits.submit(job)));
-                waitUntil(() -> commits.queued() == answers.size());
-            }
+            Queued queued = queuedBehindAHold(commits, callers, List.of("a", "b"));
+            Future<String> hold = queued.hold();
+            List<Future<String>> answers = queued.answers();
             Thread.sleep(50); // a and b wait this long at least, behind the held transaction
             release.countDown();
             hold.get();
@@ -126,13 +118,9 @@ class GroupCommitTest {
     @Test
     void a_job_that_fails_the_batch_fails_alone_and_its_neighbours_are_answered_by_themselves() throws Exception {
         try (var commits = groupCommit(); ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<String> hold = callers.submit(() -> commits.submit("hold"));
-            await(holding);
-            List<Future<String>> answers = new ArrayList<>();
-            for (String job : List.of("a", "boom", "b")) {
-                answers.add(callers.submit(() -> commits.submit(job)));
-                waitUntil(() -> commits.queued() == answers.size());
-            }
+            Queued queued = queuedBehindAHold(commits, callers, List.of("a", "boom", "b"));
+            Future<String> hold = queued.hold();
+            List<Future<String>> answers = queued.answers();
             release.countDown();
             assertThat(hold.get()).isEqualTo("HOLD");
             assertThat(answers.get(0).get()).isEqualTo("A");
@@ -214,6 +202,22 @@ class GroupCommitTest {
                     }
                     return job + " on " + Thread.currentThread().getName();
                 }, new SimpleMeterRegistry());
+    }
+
+    /** "hold", taken by the writer and held in its transaction, and the answers of {@code jobs} queued behind it. */
+    private record Queued(Future<String> hold, List<Future<String>> answers) {
+    }
+
+    private Queued queuedBehindAHold(GroupCommit<String, String> commits, ExecutorService callers, List<String> jobs)
+            throws InterruptedException {
+        Future<String> hold = callers.submit(() -> commits.submit("hold"));
+        await(holding);
+        List<Future<String>> answers = new ArrayList<>();
+        for (String job : jobs) {
+            answers.add(callers.submit(() -> commits.submit(job)));
+            waitUntil(() -> commits.queued() == answers.size());
+        }
+        return new Queued(hold, answers);
     }
 
     private static void await(CountDownLatch latch) {

@@ -47,7 +47,11 @@ public final class OneRoundTrip {
         }
     }
 
+    /** Sends {@code steps} in one round trip; none: no round trip at all. */
     public static void run(JdbcTemplate jdbc, List<Step> steps) {
+        if (steps.isEmpty()) {
+            return; // an empty statement would still cost PostgreSQL a round trip
+        }
         String sql = steps.stream().map(step -> step.sql().strip()).collect(Collectors.joining(";\n"));
         jdbc.execute(connection -> connection.prepareStatement(sql), (PreparedStatement statement) -> {
             int index = 1;

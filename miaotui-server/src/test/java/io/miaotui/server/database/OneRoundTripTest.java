@@ -116,6 +116,13 @@ class OneRoundTripTest {
     }
 
     @Test
+    @DisplayName("no steps: nothing is sent, not even an empty statement")
+    void noStepsNoRoundTrip() {
+        var noDatabase = new JdbcTemplate(); // any use of it throws: it has no data source
+        OneRoundTrip.run(noDatabase, List.of());
+    }
+
+    @Test
     @DisplayName("a step holds one statement: a semicolon in its SQL is refused")
     void oneStatementPerStep() {
         assertThatThrownBy(() -> new OneRoundTrip.Step("select 1; select 2", List.of(), null))

@@ -131,8 +131,8 @@ public final class StormCommand {
         ServicePhase service = new ServicePhase(api, err);
         RawSqlBaseline raw = new RawSqlBaseline(options.jdbcUrl(), err);
         List<String> summary = new ArrayList<>();
-        summary.add(String.format(Locale.ROOT, "%-10s %5s %12s %12s %9s %6s %9s %9s %9s %9s %9s %10s %s", "lines",
-                "conc", "instant r/s", "raw SQL r/s", "ratio", "batch", "rate@70%", "p50 ms", "p99 ms", "p99.9 ms",
+        summary.add(String.format(Locale.ROOT, "%-10s %5s %12s %12s %9s %13s %9s %6s %9s %9s %9s %9s %9s %10s %s", "lines",
+                "conc", "instant r/s", "raw SQL r/s", "ratio", "refunds-only", "ratio", "batch", "rate@70%", "p50 ms", "p99 ms", "p99.9 ms",
                 "stall ms", "ttm p99 ms", "errors"));
         try (Connection db = DriverManager.getConnection(options.jdbcUrl());
                 MachineStalls stalls = MachineStalls.start()) {
@@ -203,8 +203,18 @@ public final class StormCommand {
                     set = loader.read(options.seed());
                     TimeToMoney.Result money = new TimeToMoney(api, err).measure(open.instantRefundIds(),
                             TIME_TO_MONEY_POLLERS);
+                    // the first storm, refunds of unshipped lines and nothing else: what the raw SQL does
+                    set = loader.growToOrders(set, set.ordersUsed() + (int) (lastMax * 1.5 * options.seconds()) + 1_000).set();
+                    StormOps refundOps = StormOps.refundsOnly(set.data(), set.ordersUsed());
+                    err.printf("[storm] %s: sustained maximum of refunds only, closed loop, %d workers, %.0f s%n", tag, c,
+                            options.seconds());
+                    ServicePhase.Result refundsOnly = service.run(refundOps, 0, c, options.seconds(), "refunds " + tag);
+                    loader.markUsed(set, refundOps.nextUnusedOrder());
+                    set = loader.read(options.seed());
                     RawSqlBaseline.Result baseline = raw.run(rawLines, c, options.seconds(), "raw " + tag);
                     Map<String, Object> point = point(size, tableLines, c, max, open, money, baseline);
+                    point.put("refundsOnlyMaximum", phase(refundsOnly));
+                    point.put("refundsOnlyOverRaw", serviceOverRaw(refundsOnly, baseline));
                     point.put("groupCommitMeanBatchAtMaximum", meanBatch);
                     Map<String, Object> machineStalls = new LinkedHashMap<>();
                     machineStalls.put("closedLoopMaximum", stallJson(maxStalls));
@@ -213,14 +223,15 @@ public final class StormCommand {
                     points.add(point);
                     curves.add(new LatencyChart.Series(human(size) + " lines, " + c + " clients", curve(open.refundLatencyMicros())));
                     Double refundBatch = meanBatch.get(REFUND_REQUESTS);
-                    String line = String.format(Locale.ROOT, "%-10s %5d %12.0f %12.0f %9.2f %6s %9.0f %9.1f %9.1f %9.1f %9.0f %10s %d",
+                    String line = String.format(Locale.ROOT, "%-10s %5d %12.0f %12.0f %9.2f %13.0f %9.2f %6s %9.0f %9.1f %9.1f %9.1f %9.0f %10s %d",
                             human(size), c, max.instantPerSecond(), baseline.perSecond(),
-                            serviceOverRaw(max, baseline),
+                            serviceOverRaw(max, baseline), refundsOnly.instantPerSecond(),
+                            serviceOverRaw(refundsOnly, baseline),
                             refundBatch == null ? "-" : String.format(Locale.ROOT, "%.1f", refundBatch), rate,
                             ms(open.refundLatencyMicros(), 50), ms(open.refundLatencyMicros(), 99),
                             ms(open.refundLatencyMicros(), 99.9), openStalls.longestMs(),
                             money.createdToPaid().isEmpty() ? "-" : String.format(Locale.ROOT, "%.0f",
-                                    money.createdToPaid().percentile(99) / 1e6), max.errors() + open.errors());
+                                    money.createdToPaid().percentile(99) / 1e6), max.errors() + open.errors() + refundsOnly.errors());
                     summary.add(line);
                     err.println("[storm] " + line);
                     write(options, result, curves);

@@ -7,6 +7,8 @@ import java.util.SplittableRandom;
  * The storm's requests, drawn in order from a data set's unused orders: refunds of unshipped lines (most),
  * shipments of unshipped lines, retries of a recent refund with the same idempotency key and body, and refunds of
  * lines that had shipped. Each line is used by one request at most (a retry repeats its refund's line).
+ * {@link #refundsOnly} draws refunds of unshipped lines alone: the storm the issue first measured (wrk, one refund
+ * per unused line), the like-for-like match of the raw SQL baseline, which does nothing else.
  * Thread-safe; the draw is seeded, so a run's mix is reproducible.
  */
 public final class StormOps {
@@ -28,6 +30,7 @@ public final class StormOps {
 
     private final StormData data;
     private final SplittableRandom random;
+    private final boolean refundsOnly;
     private final ArrayDeque<Op> unshipped = new ArrayDeque<>();
     private final ArrayDeque<Op> shipped = new ArrayDeque<>();
     private final Op[] recent = new Op[RECENT];
@@ -36,9 +39,19 @@ public final class StormOps {
 
     /** Draws from orders {@code firstOrder} on. */
     public StormOps(StormData data, int firstOrder, long seed) {
+        this(data, firstOrder, seed, false);
+    }
+
+    private StormOps(StormData data, int firstOrder, long seed, boolean refundsOnly) {
         this.data = data;
         this.nextOrder = firstOrder;
         this.random = new SplittableRandom(seed);
+        this.refundsOnly = refundsOnly;
+    }
+
+    /** Refunds of unshipped lines only, drawn from orders {@code firstOrder} on (their shipped lines are skipped). */
+    public static StormOps refundsOnly(StormData data, int firstOrder) {
+        return new StormOps(data, firstOrder, 0, true);
     }
 
     /** The first order no drawn request touched (the next storm starts there). */
@@ -47,6 +60,9 @@ public final class StormOps {
     }
 
     public synchronized Op next() {
+        if (refundsOnly) {
+            return take(unshipped, Kind.REFUND);
+        }
         double u = random.nextDouble();
         if (u < REFUND_SHARE) {
             return remember(take(unshipped, Kind.REFUND));

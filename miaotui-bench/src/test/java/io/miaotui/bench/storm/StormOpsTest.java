@@ -1,0 +1,57 @@
+package io.miaotui.bench.storm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class StormOpsTest {
+    private final StormData data = new StormData(11, "st-ops", Instant.parse("2026-11-11T00:00:00Z"));
+
+    @Test
+    void theMixedStormHasEveryKindInItsShare() {
+        var ops = new StormOps(data, 0, 11);
+        Map<StormOps.Kind, Integer> kinds = new EnumMap<>(StormOps.Kind.class);
+        for (int i = 0; i < 20_000; i++) {
+            kinds.merge(ops.next().kind(), 1, Integer::sum);
+        }
+        assertThat(kinds.get(StormOps.Kind.REFUND) / 20_000.0).isBetween(0.73, 0.77);
+        assertThat(kinds.get(StormOps.Kind.SHIPMENT) / 20_000.0).isBetween(0.08, 0.12);
+        assertThat(kinds.get(StormOps.Kind.RETRY) / 20_000.0).isBetween(0.08, 0.12);
+        assertThat(kinds.get(StormOps.Kind.REFUND_SHIPPED) / 20_000.0).isBetween(0.04, 0.06);
+    }
+
+    @Test
+    void refundsOnlyAsksForEachUnshippedLineOnceAndNothingElse() {
+        var ops = StormOps.refundsOnly(data, 100);
+        Set<String> lines = new HashSet<>();
+        for (int i = 0; i < 5_000; i++) {
+            StormOps.Op op = ops.next();
+            assertThat(op.kind()).isEqualTo(StormOps.Kind.REFUND);
+            assertThat(op.key()).isEqualTo(op.orderId() + "-" + op.lineId());
+            assertThat(lines.add(op.orderId() + "/" + op.lineId())).as("a line asked for twice").isTrue();
+        }
+        // every unshipped line of the orders it went through (the last may have some left), none of their shipped ones
+        int last = ops.nextUnusedOrder() - 1;
+        int unshipped = 0;
+        for (int order = 100; order <= last; order++) {
+            for (StormData.Line line : data.order(order).lines()) {
+                String id = data.order(order).orderId() + "/" + line.lineId();
+                if (line.shipped()) {
+                    assertThat(lines).doesNotContain(id);
+                } else {
+                    unshipped++;
+                    if (order < last) {
+                        assertThat(lines).contains(id);
+                    }
+                }
+            }
+        }
+        assertThat(unshipped).isBetween(5_000, 5_004);
+        assertThat(ops.nextUnusedOrder()).isGreaterThan(100);
+    }
+}

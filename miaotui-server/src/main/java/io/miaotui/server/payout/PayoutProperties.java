@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * how many worker threads share the outbox (several overlap one batch's commit with the next batch's work), how
  * many gateway calls may be in flight at once, and how long a woken worker waits for more approvals before it
  * claims (approvals that arrive together are paid and settled as one batch: a claim and a settlement cost about
- * the same for one refund as for twenty).
+ * the same for one refund as for twenty): {@code linger} while approvals come a few at a time, {@code busyLinger}
+ * once the worker's last claim took {@code busyFrom} or more (see {@link PayoutLinger}).
  */
 @ConfigurationProperties("miaotui.payout")
 public record PayoutProperties(
@@ -24,7 +25,9 @@ public record PayoutProperties(
         @DefaultValue("4") int workers,
         @DefaultValue("16") int gatewayConcurrency,
         @DefaultValue("true") boolean workerEnabled,
-        @DefaultValue("20ms") Duration linger) {
+        @DefaultValue("20ms") Duration linger,
+        @DefaultValue("100ms") Duration busyLinger,
+        @DefaultValue("8") int busyFrom) {
 
     public PayoutProperties {
         if (batchSize < 1 || batchSize > 1000) {
@@ -38,6 +41,12 @@ public record PayoutProperties(
         }
         if (linger.isNegative() || linger.compareTo(Duration.ofSeconds(1)) > 0) {
             throw new IllegalArgumentException("miaotui.payout.linger must be 0..1s");
+        }
+        if (busyLinger.isNegative() || busyLinger.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new IllegalArgumentException("miaotui.payout.busy-linger must be 0..1s");
+        }
+        if (busyFrom < 1 || busyFrom > batchSize) {
+            throw new IllegalArgumentException("miaotui.payout.busy-from must be 1..batch-size");
         }
         if (workers < 1 || workers > 16) {
             throw new IllegalArgumentException("miaotui.payout.workers must be 1..16");

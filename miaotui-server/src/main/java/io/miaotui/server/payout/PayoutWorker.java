@@ -47,6 +47,7 @@ public class PayoutWorker implements SmartLifecycle, PayoutWakeUp {
     private final Clock clock;
     private final PayoutProperties properties;
     private final IntervalFunction retries;
+    private final PayoutLinger linger;
     private final Semaphore wakeups = new Semaphore(0);
     private final ExecutorService gatewayCalls;
     private final Timer timeToMoney;
@@ -66,6 +67,7 @@ public class PayoutWorker implements SmartLifecycle, PayoutWakeUp {
         this.transactions = database.transactions();
         this.clock = clock;
         this.properties = properties;
+        this.linger = PayoutLinger.of(properties);
         // Exponential backoff with ±50 % jitter, so payouts that failed together do not retry together.
         this.retries = IntervalFunction.ofExponentialRandomBackoff(properties.retryFirst(), 2.0, 0.5,
                 properties.retryMax());
@@ -244,8 +246,9 @@ public class PayoutWorker implements SmartLifecycle, PayoutWakeUp {
                 lastLoopAt = clock.instant();
                 if (claimed < properties.batchSize()) {
                     boolean woken = wakeups.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    if (woken && properties.linger().isPositive()) {
-                        Thread.sleep(properties.linger()); // the approvals arriving meanwhile join this claim
+                    Duration wait = linger.after(claimed);
+                    if (woken && wait.isPositive()) {
+                        Thread.sleep(wait); // the approvals arriving meanwhile join this claim
                     }
                     wakeups.drainPermits();
                 }

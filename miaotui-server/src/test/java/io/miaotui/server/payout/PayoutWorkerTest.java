@@ -136,7 +136,7 @@ class PayoutWorkerTest {
             return new PayoutOutcome.Paid("HELD-" + i.refundId(), Instant.now());
         });
         PayoutWorker slow = worker(new PayoutProperties(10, Duration.ofMillis(200), lease, Duration.ofSeconds(1),
-                Duration.ofSeconds(5), 5, 1, 1, true, Duration.ZERO), Clock.systemUTC());
+                Duration.ofSeconds(5), 5, 1, 1, true, Duration.ZERO, Duration.ZERO, 1), Clock.systemUTC());
 
         int claimed = slow.payBatch();
 
@@ -215,7 +215,7 @@ class PayoutWorkerTest {
         }
 
         worker(new PayoutProperties(50, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), 3, 1, 4, true, Duration.ZERO), Clock.systemUTC()).payBatch();
+                Duration.ofSeconds(5), 3, 1, 4, true, Duration.ZERO, Duration.ZERO, 1), Clock.systemUTC()).payBatch();
 
         refunds.forEach(refund -> assertThat(refundRow(refund)).containsEntry("status", "PAID"));
         assertThat(jdbc.sql("select refunded_fen, reserved_fen, open_refunds from order_lines where order_id = ?")
@@ -230,7 +230,8 @@ class PayoutWorkerTest {
     void approvalsArrivingTogetherArePaidInOneBatch() {
         // polls only when woken (the 10 s poll never comes), lingers up to a second after a wake-up
         PayoutWorker lingering = worker(new PayoutProperties(10, Duration.ofSeconds(10), Duration.ofSeconds(30),
-                Duration.ofSeconds(1), Duration.ofSeconds(5), 3, 1, 4, true, Duration.ofSeconds(1)), Clock.systemUTC());
+                Duration.ofSeconds(1), Duration.ofSeconds(5), 3, 1, 4, true, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 1), Clock.systemUTC());
         Instant started = Instant.now();
         lingering.start();
         assertThat(Poll.until(() -> lingering.lastLoopAt().isAfter(started), Duration.ofSeconds(10)))
@@ -254,9 +255,46 @@ class PayoutWorkerTest {
                 .as("one settlement for the three").isEqualTo(1);
     }
 
+    @Test
+    @DisplayName("after a big claim a woken worker lingers the busy linger, so a storm's approvals share a batch")
+    void aBusyWorkerLingersLonger() {
+        // no linger while approvals come a few at a time, a second once a claim took two or more
+        PayoutWorker worker = worker(new PayoutProperties(10, Duration.ofSeconds(10), Duration.ofSeconds(30),
+                Duration.ofSeconds(1), Duration.ofSeconds(5), 3, 1, 4, true, Duration.ZERO, Duration.ofSeconds(1), 2),
+                Clock.systemUTC());
+        var busy = new java.util.ArrayList<String>();
+        for (int i = 0; i < 2; i++) {
+            String refund = approvedRefund("2" + i + ".00");
+            gateway.on(refund, 1, HeldGateway.Attempt.now(true, new PayoutOutcome.Paid("BUSY-" + refund, Instant.now())));
+            busy.add(refund);
+        }
+        Instant started = Instant.now();
+        worker.start();
+        assertThat(Poll.until(() -> busy.stream().allMatch(r -> "PAID".equals(refundRow(r).get("status"))),
+                Duration.ofSeconds(10))).as("the first claim, of two").isTrue();
+        assertThat(Poll.until(() -> worker.lastLoopAt().isAfter(started), Duration.ofSeconds(10))).isTrue();
+
+        var refunds = new java.util.ArrayList<String>();
+        for (int i = 0; i < 3; i++) {
+            String refund = approvedRefund("3" + i + ".00");
+            gateway.on(refund, 1, HeldGateway.Attempt.now(true, new PayoutOutcome.Paid("BUSY-" + refund, Instant.now())));
+            refunds.add(refund);
+            if (i == 0) {
+                worker.approvedRefundsWaiting(); // a quiet worker would claim this one alone at once
+            }
+        }
+
+        assertThat(Poll.until(() -> refunds.stream().allMatch(r -> "PAID".equals(refundRow(r).get("status"))),
+                Duration.ofSeconds(10))).isTrue();
+        assertThat(jdbc.sql("""
+                select count(distinct at) from refund_events where event = 'PAID' and refund_id = any(?::char(36)[])
+                """).param(refunds.toArray(String[]::new)).query(Long.class).single())
+                .as("one settlement for the three").isEqualTo(1);
+    }
+
     private PayoutWorker worker(int maxAttempts, Clock clock) {
         return worker(new PayoutProperties(10, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), maxAttempts, 1, 4, true, Duration.ZERO), clock);
+                Duration.ofSeconds(5), maxAttempts, 1, 4, true, Duration.ZERO, Duration.ZERO, 1), clock);
     }
 
     private PayoutWorker worker(PayoutProperties properties, Clock clock) {

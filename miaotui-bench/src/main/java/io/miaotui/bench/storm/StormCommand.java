@@ -41,6 +41,7 @@ import org.HdrHistogram.Histogram;
 public final class StormCommand {
     static final double OPEN_LOOP_FRACTION = 0.70;
     static final int TIME_TO_MONEY_POLLERS = 16;
+    static final double RAW_WARM_UP_SECONDS = 10;
 
     private StormCommand() {
     }
@@ -172,6 +173,8 @@ public final class StormCommand {
                     err.printf(Locale.ROOT, "[storm] warm-up: %.0f requests/s, outcomes %s%n", warm.requestsPerSecond(),
                             warm.outcomes());
                     warmedUp = true;
+                    // the warm-up's rate (JIT included) is a floor for the maximum: size the first storm's data by it
+                    lastMax = Math.max(lastMax, warm.requestsPerSecond());
                 }
                 // copied after the warm-up grew the data set: every line the baseline picks is in its copy (copied
                 // before, the lines the warm-up added were "not found", 13 % of baseline attempts on 2026-12-02)
@@ -179,9 +182,10 @@ public final class StormCommand {
                 err.printf(Locale.ROOT, "[storm] raw SQL scratch tables ready (%.1f s)%n", copySeconds);
                 List<RawSqlBaseline.LineRef> rawLines = RawSqlBaseline.lines(set.data(), set.ordersLoaded(), 50_000);
                 for (int c : options.concurrency()) {
-                    // enough unused orders for both storms: about one order per two requests
-                    double expectedOps = Math.max(lastMax * 4, 800) * options.seconds() * (1 + options.fraction());
-                    set = loader.growToOrders(set, set.ordersUsed() + (int) (expectedOps * 0.6) + 1_000).set();
+                    // enough unused orders for the maximum (twice the last one's rate); the open loop's are added
+                    // once its rate is known. Short of orders, a storm's requests are answered 404, quickly and cheaply:
+                    // before 2026-12-04 the open loop could run past its data (one run: 9,343 of 26,480 requests)
+                    set = loader.growToOrders(set, set.ordersUsed() + ordersFor(lastMax * 2 * options.seconds())).set();
                     long tableLines = count(db, "order_lines");
                     StormOps ops = new StormOps(set.data(), set.ordersUsed(), options.seed() * 31 + c);
                     String tag = String.format(Locale.ROOT, "%s/%d", human(size), c);
@@ -196,6 +200,7 @@ public final class StormCommand {
                     err.printf(Locale.ROOT, "[storm] %s: %.0f requests/s, %.0f refunds created/s, %.0f of them instant;"
                             + " open loop at %.0f/s%n", tag, max.requestsPerSecond(), max.refundsPerSecond(),
                             max.instantPerSecond(), rate);
+                    set = loader.growToOrders(set, ops.nextUnusedOrder() + ordersFor(rate * options.seconds())).set();
                     long openFrom = System.nanoTime();
                     ServicePhase.Result open = service.run(ops, rate, c, options.seconds(), "open " + tag);
                     MachineStalls.Summary openStalls = stalls.since(openFrom);
@@ -211,6 +216,9 @@ public final class StormCommand {
                     ServicePhase.Result refundsOnly = service.run(refundOps, 0, c, options.seconds(), "refunds " + tag);
                     loader.markUsed(set, refundOps.nextUnusedOrder());
                     set = loader.read(options.seed());
+                    // the raw SQL warmed up as the server was (its connections, plans and the bench's JIT): cold, its
+                    // first seconds ran at half its rate and lifted every ratio (2026-12-04: 567/s, then 1,100-1,300/s)
+                    raw.run(rawLines, c, Math.min(RAW_WARM_UP_SECONDS, options.seconds()), "raw warm-up " + tag);
                     RawSqlBaseline.Result baseline = raw.run(rawLines, c, options.seconds(), "raw " + tag);
                     Map<String, Object> point = point(size, tableLines, c, max, open, money, baseline);
                     point.put("refundsOnlyMaximum", phase(refundsOnly));
@@ -260,6 +268,11 @@ public final class StormCommand {
      * The issue's measure: instant refunds (each paid out) created a second by the service, over refunds a second
      * of the raw one-refund transaction. Before 2026-12-03 (session 10) it counted every 201, shipments included.
      */
+    /** Unused orders enough for {@code requests} of the mixed storm: about one order per two requests, and spare. */
+    static int ordersFor(double requests) {
+        return (int) (requests * 0.6) + 1_000;
+    }
+
     static double serviceOverRaw(ServicePhase.Result max, RawSqlBaseline.Result baseline) {
         return max.instantPerSecond() / Math.max(baseline.perSecond(), 1e-9);
     }

@@ -60,6 +60,18 @@ class ServicePhaseTest {
         }
     }
 
+    @Test
+    void aStormCountsMissingOrdersAsErrorsAndExpectedRefusalsNot() {
+        assertThat(ServicePhase.isError("REFUND 404 order-not-found")).isTrue();
+        assertThat(ServicePhase.isError("SHIPMENT 404 order-not-found")).isTrue();
+        assertThat(ServicePhase.isError("REFUND 503 database-unavailable")).isTrue();
+        assertThat(ServicePhase.isError("RETRY no answer HttpTimeoutException")).isTrue();
+        assertThat(ServicePhase.isError("REFUND 201")).isFalse();
+        assertThat(ServicePhase.isError("RETRY 200")).isFalse();
+        assertThat(ServicePhase.isError("SHIPMENT 409 refund-in-progress")).isFalse();
+        assertThat(ServicePhase.isError("REFUND 422 exceeds-refundable")).isFalse();
+    }
+
     private static void reply(HttpExchange exchange, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -26,6 +26,21 @@ class StormOpsTest {
     }
 
     @Test
+    void theOrdersLoadedForAStormLastItsRequests() {
+        // short of orders, a storm's last requests name orders never loaded and measure cheap 404s
+        for (long seed = 1; seed <= 5; seed++) {
+            for (int requests : new int[] {1, 500, 20_000, 60_000}) {
+                var ops = new StormOps(data, 1_000, seed);
+                for (int i = 0; i < requests; i++) {
+                    ops.next();
+                }
+                assertThat(ops.nextUnusedOrder() - 1_000).as("orders taken by %d requests, seed %d", requests, seed)
+                        .isLessThanOrEqualTo(StormCommand.ordersFor(requests));
+            }
+        }
+    }
+
+    @Test
     void refundsOnlyAsksForEachUnshippedLineOnceAndNothingElse() {
         var ops = StormOps.refundsOnly(data, 100);
         Set<String> lines = new HashSet<>();

@@ -30,9 +30,10 @@ import org.HdrHistogram.Histogram;
 /**
  * The storm bench, one command: loads (or grows) a realistic data set into the service's database with COPY,
  * then for each data size and each concurrency finds the service's sustained maximum (closed loop), storms it
- * open-loop at 70 % of that, samples time to money, and runs the raw one-refund-per-transaction SQL at the same
- * concurrency on the same database; prints the service/raw ratio and the machine's own longest stall in the
- * open loop ({@link MachineStalls}), and writes the results as JSON and the latency curves as SVG.
+ * open-loop at 70 % of that, samples time to money, finds the maximum of a storm of refunds alone, and runs the
+ * raw one-refund-per-transaction SQL (after a warm-up of its own) at the same concurrency on the same database;
+ * prints both service/raw ratios and the machine's own longest stall in the open loop ({@link MachineStalls}),
+ * and writes the results as JSON and the latency curves as SVG.
  *
  * <pre>scripts/storm.sh --base-url http://127.0.0.1:8080 [--data-dir ./data | --jdbc-url URL --secret-file F]
  *     [--sizes 10000,1000000] [--concurrency 1,8,32,128] [--seconds 10] [--seed 42] [--label embedded]
@@ -264,15 +265,15 @@ public final class StormCommand {
         return page.status() == 200 ? GroupCommitBatches.parse(page.body()) : GroupCommitBatches.parse("");
     }
 
-    /**
-     * The issue's measure: instant refunds (each paid out) created a second by the service, over refunds a second
-     * of the raw one-refund transaction. Before 2026-12-03 (session 10) it counted every 201, shipments included.
-     */
     /** Unused orders enough for {@code requests} of the mixed storm: about one order per two requests, and spare. */
     static int ordersFor(double requests) {
         return (int) (requests * 0.6) + 1_000;
     }
 
+    /**
+     * The issue's measure: instant refunds (each paid out) created a second by the service, over refunds a second
+     * of the raw one-refund transaction. Before 2026-12-03 (session 10) it counted every 201, shipments included.
+     */
     static double serviceOverRaw(ServicePhase.Result max, RawSqlBaseline.Result baseline) {
         return max.instantPerSecond() / Math.max(baseline.perSecond(), 1e-9);
     }

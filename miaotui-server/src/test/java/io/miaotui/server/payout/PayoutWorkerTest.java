@@ -237,22 +237,7 @@ class PayoutWorkerTest {
         assertThat(Poll.until(() -> lingering.lastLoopAt().isAfter(started), Duration.ofSeconds(10)))
                 .as("the worker's first look, at an outbox without these refunds").isTrue();
 
-        var refunds = new java.util.ArrayList<String>();
-        for (int i = 0; i < 3; i++) {
-            String refund = approvedRefund("1" + i + ".00");
-            gateway.on(refund, 1, HeldGateway.Attempt.now(true, new PayoutOutcome.Paid("LINGER-" + refund, Instant.now())));
-            refunds.add(refund);
-            if (i == 0) {
-                lingering.approvedRefundsWaiting(); // the first approval wakes it; the others arrive while it lingers
-            }
-        }
-
-        assertThat(Poll.until(() -> refunds.stream().allMatch(r -> "PAID".equals(refundRow(r).get("status"))),
-                Duration.ofSeconds(10))).isTrue();
-        assertThat(jdbc.sql("""
-                select count(distinct at) from refund_events where event = 'PAID' and refund_id = any(?::char(36)[])
-                """).param(refunds.toArray(String[]::new)).query(Long.class).single())
-                .as("one settlement for the three").isEqualTo(1);
+        assertPaidInOneSettlement(threeApprovalsWakingOnTheFirst(lingering, "1", "LINGER-"));
     }
 
     @Test
@@ -274,16 +259,28 @@ class PayoutWorkerTest {
                 Duration.ofSeconds(10))).as("the first claim, of two").isTrue();
         assertThat(Poll.until(() -> worker.lastLoopAt().isAfter(started), Duration.ofSeconds(10))).isTrue();
 
+        // a quiet worker would claim the first alone at once
+        assertPaidInOneSettlement(threeApprovalsWakingOnTheFirst(worker, "3", "BUSY-"));
+    }
+
+    /**
+     * Three approved refunds (amounts {@code tens}0.00, {@code tens}1.00, {@code tens}2.00), the gateway paying each;
+     * the first approval wakes the worker, the other two arrive while it lingers.
+     */
+    private List<String> threeApprovalsWakingOnTheFirst(PayoutWorker worker, String tens, String reference) {
         var refunds = new java.util.ArrayList<String>();
         for (int i = 0; i < 3; i++) {
-            String refund = approvedRefund("3" + i + ".00");
-            gateway.on(refund, 1, HeldGateway.Attempt.now(true, new PayoutOutcome.Paid("BUSY-" + refund, Instant.now())));
+            String refund = approvedRefund(tens + i + ".00");
+            gateway.on(refund, 1, HeldGateway.Attempt.now(true, new PayoutOutcome.Paid(reference + refund, Instant.now())));
             refunds.add(refund);
             if (i == 0) {
-                worker.approvedRefundsWaiting(); // a quiet worker would claim this one alone at once
+                worker.approvedRefundsWaiting();
             }
         }
+        return refunds;
+    }
 
+    private void assertPaidInOneSettlement(List<String> refunds) {
         assertThat(Poll.until(() -> refunds.stream().allMatch(r -> "PAID".equals(refundRow(r).get("status"))),
                 Duration.ofSeconds(10))).isTrue();
         assertThat(jdbc.sql("""

@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+# phase.py OUT_DIR LABEL: the first point's figures and the CPU ms a request (server / PostgreSQL / load generator)
+# in each phase of one storm run, from OUT_DIR/LABEL.{err,cpu,json,prom} as run.sh writes them.
+import json, re, sys, bisect
+O = sys.argv[1].rstrip('/') + '/'; L = sys.argv[2]
+cpu = [tuple(map(float, l.split())) for l in open(O+L+'.cpu') if len(l.split()) == 4]
+ts = [c[0] for c in cpu]
+def at(t):
+    i = min(max(bisect.bisect_left(ts, t), 1), len(ts)-1)
+    a, b = cpu[i-1], cpu[i]
+    f = 0 if b[0] == a[0] else (t - a[0]) / (b[0] - a[0])
+    return [a[k] + f*(b[k]-a[k]) for k in (1,2,3)]
+err = [(float(l.split(' ',1)[0]), l.split(' ',1)[1]) for l in open(O+L+'.err') if l[:1].isdigit()]
+def first(pat):
+    return next(t for t, l in err if re.search(pat, l))
+def last(pat):
+    return [t for t, l in err if re.search(pat, l)][-1]
+d = json.load(open(O+L+'.json')); p = d['points'][0]; S = d['seconds']
+C = p['concurrency']; tag = rf'10k/{C}'
+phases = {
+  'max': (first(rf'\] {tag}: sustained maximum, closed'), first(rf'\] {tag}: \d+ requests/s'), p['closedLoopMaximum']['requests']),
+  'open': (first(rf'\[open {tag}\]') - 2, first(rf'\[open {tag}\]') - 2 + S, p['openLoop']['requests']),
+  'refunds': (first(rf'{tag}: sustained maximum of refunds only'), first(rf'{tag}: sustained maximum of refunds only') + S, p['refundsOnlyMaximum']['requests']),
+  'raw': (first(rf'\[raw {tag}\]') - 2, first(rf'\[raw {tag}\] [\d,]+ refunds in'), p['rawSql']['refunds']),
+}
+out = {}
+for k, (a, b, n) in phases.items():
+    x, y = at(a), at(b)
+    out[k] = [round((y[j]-x[j]) * 1000 / n, 3) for j in range(3)] + [round(sum(y)-sum(x), 1) / (b - a) * 100]
+def prom(name):
+    vals = {}
+    for l in open(O+L+'.prom'):
+        m = re.match(rf'{name}_(sum|count)\{{[^}}]*\}} (\S+)', l)
+        if m: vals[m.group(1)] = vals.get(m.group(1), 0) + float(m.group(2))
+    return vals.get('sum', 0) / max(vals.get('count', 1), 1)
+mx, op, ro = p['closedLoopMaximum'], p['openLoop'], p['refundsOnlyMaximum']
+errs = mx['errors'] + op['errors'] + ro['errors']
+print(f"{L}: instant {mx['instantPerSecond']:.0f} raw {p['rawSql']['refundsPerSecond']:.0f} ratio {p['serviceOverRaw']:.2f} | "
+      f"refunds-only {ro['instantPerSecond']:.0f} ratio {p['refundsOnlyOverRaw']:.2f} | batch {p['groupCommitMeanBatchAtMaximum'].get('refund requests',0):.1f} "
+      f"payout batch (run) {prom('miaotui_payout_batch_size'):.1f} | open p50/p99 {op['refundLatencyMs']['p50']:.1f}/{op['refundLatencyMs']['p99']:.1f} "
+      f"ttm p99 {p['timeToMoney']['p99Ms']:.0f} stall {p['machineStalls']['openLoop']['longestMs']:.0f} errors {errs}")
+for k, v in out.items():
+    print(f"  {k:8s} CPU ms a request server/PG/bench {v[0]:.2f} / {v[1]:.2f} / {v[2]:.2f}  (machine busy {v[3]/2:.0f} %)")

@@ -39,17 +39,20 @@ public record PayoutProperties(
         if (maxAttempts < 1 || maxAttempts > 100) {
             throw new IllegalArgumentException("miaotui.payout.max-attempts must be 1..100");
         }
-        if (linger.isNegative() || linger.compareTo(Duration.ofSeconds(1)) > 0) {
-            throw new IllegalArgumentException("miaotui.payout.linger must be 0..1s");
-        }
-        if (busyLinger.isNegative() || busyLinger.compareTo(Duration.ofSeconds(1)) > 0) {
-            throw new IllegalArgumentException("miaotui.payout.busy-linger must be 0..1s");
-        }
+        requireUpToASecond(linger, "linger");
+        requireUpToASecond(busyLinger, "busy-linger");
         if (busyFrom < 1 || busyFrom > batchSize) {
             throw new IllegalArgumentException("miaotui.payout.busy-from must be 1..batch-size");
         }
         if (workers < 1 || workers > 16) {
             throw new IllegalArgumentException("miaotui.payout.workers must be 1..16");
+        }
+    }
+
+    /** A linger: a wait before a claim, at most a second (a payout is not held back longer for company). */
+    private static void requireUpToASecond(Duration wait, String property) {
+        if (wait.isNegative() || wait.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new IllegalArgumentException("miaotui.payout." + property + " must be 0..1s");
         }
     }
 }

@@ -247,16 +247,11 @@ class PayoutWorkerTest {
         PayoutWorker worker = worker(new PayoutProperties(10, Duration.ofSeconds(10), Duration.ofSeconds(30),
                 Duration.ofSeconds(1), Duration.ofSeconds(5), 3, 1, 4, true, Duration.ZERO, Duration.ofSeconds(1), 2),
                 Clock.systemUTC());
-        var busy = new java.util.ArrayList<String>();
-        for (int i = 0; i < 2; i++) {
-            String refund = approvedRefund("2" + i + ".00");
-            gateway.on(refund, 1, HeldGateway.Attempt.now(true, new PayoutOutcome.Paid("BUSY-" + refund, Instant.now())));
-            busy.add(refund);
-        }
+        List<String> busy = List.of(approvedRefundTheGatewayPays("20.00", "BUSY-"),
+                approvedRefundTheGatewayPays("21.00", "BUSY-"));
         Instant started = Instant.now();
         worker.start();
-        assertThat(Poll.until(() -> busy.stream().allMatch(r -> "PAID".equals(refundRow(r).get("status"))),
-                Duration.ofSeconds(10))).as("the first claim, of two").isTrue();
+        assertThat(allPaid(busy)).as("the first claim, of two").isTrue();
         assertThat(Poll.until(() -> worker.lastLoopAt().isAfter(started), Duration.ofSeconds(10))).isTrue();
 
         // a quiet worker would claim the first alone at once
@@ -270,9 +265,7 @@ class PayoutWorkerTest {
     private List<String> threeApprovalsWakingOnTheFirst(PayoutWorker worker, String tens, String reference) {
         var refunds = new java.util.ArrayList<String>();
         for (int i = 0; i < 3; i++) {
-            String refund = approvedRefund(tens + i + ".00");
-            gateway.on(refund, 1, HeldGateway.Attempt.now(true, new PayoutOutcome.Paid(reference + refund, Instant.now())));
-            refunds.add(refund);
+            refunds.add(approvedRefundTheGatewayPays(tens + i + ".00", reference));
             if (i == 0) {
                 worker.approvedRefundsWaiting();
             }
@@ -280,9 +273,21 @@ class PayoutWorkerTest {
         return refunds;
     }
 
+    /** An approved refund of {@code amount}, which the gateway pays at the first attempt under {@code reference}. */
+    private String approvedRefundTheGatewayPays(String amount, String reference) {
+        String refund = approvedRefund(amount);
+        gateway.on(refund, 1, HeldGateway.Attempt.now(true, new PayoutOutcome.Paid(reference + refund, Instant.now())));
+        return refund;
+    }
+
+    /** Whether every one of {@code refunds} is PAID within 10 s. */
+    private boolean allPaid(List<String> refunds) {
+        return Poll.until(() -> refunds.stream().allMatch(r -> "PAID".equals(refundRow(r).get("status"))),
+                Duration.ofSeconds(10));
+    }
+
     private void assertPaidInOneSettlement(List<String> refunds) {
-        assertThat(Poll.until(() -> refunds.stream().allMatch(r -> "PAID".equals(refundRow(r).get("status"))),
-                Duration.ofSeconds(10))).isTrue();
+        assertThat(allPaid(refunds)).isTrue();
         assertThat(jdbc.sql("""
                 select count(distinct at) from refund_events where event = 'PAID' and refund_id = any(?::char(36)[])
                 """).param(refunds.toArray(String[]::new)).query(Long.class).single())

@@ -13,20 +13,21 @@ def at(t):
 err = [(float(l.split(' ',1)[0]), l.split(' ',1)[1]) for l in open(O+L+'.err') if l[:1].isdigit()]
 def first(pat):
     return next(t for t, l in err if re.search(pat, l))
-def last(pat):
-    return [t for t, l in err if re.search(pat, l)][-1]
 d = json.load(open(O+L+'.json')); p = d['points'][0]; S = d['seconds']
 C = p['concurrency']; tag = rf'10k/{C}'
+# the open loop's first progress line comes 2 s in; the timed phases last --seconds
+open_from = first(rf'\[open {tag}\]') - 2
+refunds_from = first(rf'{tag}: sustained maximum of refunds only')
 phases = {
   'max': (first(rf'\] {tag}: sustained maximum, closed'), first(rf'\] {tag}: \d+ requests/s'), p['closedLoopMaximum']['requests']),
-  'open': (first(rf'\[open {tag}\]') - 2, first(rf'\[open {tag}\]') - 2 + S, p['openLoop']['requests']),
-  'refunds': (first(rf'{tag}: sustained maximum of refunds only'), first(rf'{tag}: sustained maximum of refunds only') + S, p['refundsOnlyMaximum']['requests']),
+  'open': (open_from, open_from + S, p['openLoop']['requests']),
+  'refunds': (refunds_from, refunds_from + S, p['refundsOnlyMaximum']['requests']),
   'raw': (first(rf'\[raw {tag}\]') - 2, first(rf'\[raw {tag}\] [\d,]+ refunds in'), p['rawSql']['refunds']),
 }
 out = {}
 for k, (a, b, n) in phases.items():
     x, y = at(a), at(b)
-    out[k] = [round((y[j]-x[j]) * 1000 / n, 3) for j in range(3)] + [round(sum(y)-sum(x), 1) / (b - a) * 100]
+    out[k] = [(y[j]-x[j]) * 1000 / n for j in range(3)] + [(sum(y)-sum(x)) / (b - a) * 100]
 def prom(name):
     vals = {}
     for l in open(O+L+'.prom'):

@@ -209,8 +209,10 @@ public final class StormCommand {
                     set = loader.read(options.seed());
                     TimeToMoney.Result money = new TimeToMoney(api, err).measure(open.instantRefundIds(),
                             TIME_TO_MONEY_POLLERS);
-                    // the first storm, refunds of unshipped lines and nothing else: what the raw SQL does
-                    set = loader.growToOrders(set, set.ordersUsed() + (int) (lastMax * 1.5 * options.seconds()) + 1_000).set();
+                    // the first storm, refunds of unshipped lines and nothing else: what the raw SQL does.
+                    // It has run at up to 1.7 x the mixed storm's rate (cheaper requests): orders for 2.5 x
+                    set = loader.growToOrders(set, set.ordersUsed()
+                            + refundsOnlyOrdersFor(lastMax * REFUNDS_ONLY_OVER_MIXED * options.seconds())).set();
                     StormOps refundOps = StormOps.refundsOnly(set.data(), set.ordersUsed());
                     err.printf("[storm] %s: sustained maximum of refunds only, closed loop, %d workers, %.0f s%n", tag, c,
                             options.seconds());
@@ -256,6 +258,9 @@ public final class StormCommand {
         return 0;
     }
 
+    /** How much faster than the mixed storm the refunds-only storm is sized to run, with room. */
+    private static final double REFUNDS_ONLY_OVER_MIXED = 2.5;
+
     /** The group commit's work on the refund path, as the server tags it. */
     private static final String REFUND_REQUESTS = "refund requests";
 
@@ -268,6 +273,11 @@ public final class StormCommand {
     /** Unused orders enough for {@code requests} of the mixed storm: about one order per two requests, and spare. */
     static int ordersFor(double requests) {
         return (int) (requests * 0.6) + 1_000;
+    }
+
+    /** Unused orders enough for {@code requests} of the refunds-only storm: one unshipped line each (0.59 orders), and spare. */
+    static int refundsOnlyOrdersFor(double requests) {
+        return (int) (requests * 0.7) + 1_000;
     }
 
     /**

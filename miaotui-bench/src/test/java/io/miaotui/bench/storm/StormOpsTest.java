@@ -41,6 +41,21 @@ class StormOpsTest {
     }
 
     @Test
+    void theOrdersLoadedForARefundsOnlyStormLastItsRequests() {
+        // one unshipped line a request takes more orders a request than the mix, which also refunds shipped lines
+        for (int first : new int[] {0, 1_000, 7_777}) {
+            for (int requests : new int[] {1, 500, 20_000, 60_000}) {
+                var ops = StormOps.refundsOnly(data, first);
+                for (int i = 0; i < requests; i++) {
+                    ops.next();
+                }
+                assertThat(ops.nextUnusedOrder() - first).as("orders taken by %d refunds from order %d", requests, first)
+                        .isLessThanOrEqualTo(StormCommand.refundsOnlyOrdersFor(requests));
+            }
+        }
+    }
+
+    @Test
     void refundsOnlyAsksForEachUnshippedLineOnceAndNothingElse() {
         var ops = StormOps.refundsOnly(data, 100);
         Set<String> lines = new HashSet<>();

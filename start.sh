@@ -11,4 +11,7 @@ if [ ! -f "$jar" ] || [ -n "$(find pom.xml miaotui-core miaotui-policy miaotui-s
   echo "Building the server (JDK: $JAVA_HOME)..." >&2
   ./mvnw -B -q -pl miaotui-server -am package -DskipTests
 fi
-exec "$JAVA_HOME/bin/java" ${MIAOTUI_JAVA_OPTS:-} -jar "$jar" "$@"
+# A heap of at least 512 MB unless MIAOTUI_JAVA_OPTS says otherwise (set it empty for the JVM's own sizing): free
+# to shrink, G1 ran the refund storm in a ~110 MB heap, collecting ~3 times a second with a concurrent cycle every
+# few, and the server spent about a fifth more CPU a request (BENCHMARKS.md, session 15).
+exec "$JAVA_HOME/bin/java" ${MIAOTUI_JAVA_OPTS--Xms512m} -jar "$jar" "$@"

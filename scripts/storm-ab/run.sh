@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One storm run for an A/B comparison, with CPU per process sampled once a second:
 #   scripts/storm-ab/run.sh LABEL SERVER_JAR CONCURRENCY [server JVM options] [-- server arguments]
-# starts the jar on a fresh embedded database (port 18080), runs scripts/storm.sh against it at --sizes 10k, and
+# starts the jar on a fresh embedded database (port 18080) in a 512 MB heap (-Xms512m -Xmx512m, as the storm's
+# figures are taken; options given later win), runs scripts/storm.sh against it at --sizes 10k, and
 # prints, per phase (maximum, open loop, refunds only, raw SQL), the CPU milliseconds a request of the server,
 # PostgreSQL and the load generator. Files go to ${STORM_AB_OUT:-target/storm-ab}/LABEL.* (JSON, progress with
 # timestamps, CPU samples, the server's log and its Prometheus page at the end). SECS (30) and WARM (100) set
@@ -16,7 +17,7 @@ rm -rf "$D"; mkdir -p "$O"
 . "$root/scripts/java-env.sh"
 JVM=(); APP=(); seen=0
 for a in "$@"; do if [ "$a" = "--" ]; then seen=1; elif [ $seen = 0 ]; then JVM+=("$a"); else APP+=("$a"); fi; done
-MIAOTUI_DATA_DIR=$D SERVER_PORT=18080 "$JAVA_HOME/bin/java" -Xmx512m "${JVM[@]}" -jar "$JAR" "${APP[@]}" \
+MIAOTUI_DATA_DIR=$D SERVER_PORT=18080 "$JAVA_HOME/bin/java" -Xms512m -Xmx512m "${JVM[@]}" -jar "$JAR" "${APP[@]}" \
   > "$O/$L.server.log" 2>&1 &
 server=$!
 for _ in $(seq 120); do curl -sf http://127.0.0.1:18080/actuator/health > /dev/null && break; sleep 1; done

@@ -2,6 +2,9 @@ package io.miaotui.server.database;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -57,7 +60,7 @@ public final class OneRoundTrip {
             int index = 1;
             for (Step step : steps) {
                 for (Object param : step.params()) {
-                    StatementCreatorUtils.setParameterValue(statement, index++, SqlTypeValue.TYPE_UNKNOWN, param);
+                    bind(statement, index++, param);
                 }
             }
             boolean rows = statement.execute();
@@ -78,5 +81,19 @@ public final class OneRoundTrip {
             }
             return null;
         });
+    }
+
+    /**
+     * Binds a Timestamp as a timestamptz (every time column here is one). Bound as JDBC binds it, its type left to
+     * the server, the driver describes the statement once prepared and from then on, before a later step whose rows
+     * have no size bound (a text or numeric column), sends a Sync and waits: a second round trip (a batch's lock
+     * and read went in two, 2026-12-05).
+     */
+    private static void bind(PreparedStatement statement, int index, Object param) throws SQLException {
+        if (param instanceof Timestamp at) {
+            statement.setObject(index, at.toInstant().atOffset(ZoneOffset.UTC));
+        } else {
+            StatementCreatorUtils.setParameterValue(statement, index, SqlTypeValue.TYPE_UNKNOWN, param);
+        }
     }
 }

@@ -3,7 +3,10 @@ package io.miaotui.server.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.miaotui.server.support.RoundTrips;
 import io.miaotui.server.support.TestDirs;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -113,6 +116,32 @@ class OneRoundTripTest {
                 """, Long.class));
         assertThat(genericPlans).as("the update, prepared on the server and planned once for all runs").isPositive();
         assertThat(jdbc.queryForObject("select held_fen from lines where id = 'P2'", Long.class)).isEqualTo(28L);
+    }
+
+    @Test
+    @DisplayName("a time bound as a parameter does not split the pipeline, though a later step's rows have no size bound")
+    void timesDoNotSplitThePipeline() {
+        transaction.executeWithoutResult(status -> jdbc.update("insert into lines values ('B1', 10), ('B2', 20)"));
+        var perRun = new ArrayList<Integer>();
+        var read = new ArrayList<String>();
+        // past the driver's prepare threshold (5): then it describes a statement whose parameters' types it left open
+        for (int run = 0; run < 8; run++) {
+            transaction.executeWithoutResult(status -> {
+                try (RoundTrips trips = RoundTrips.count()) {
+                    OneRoundTrip.run(jdbc, List.of(
+                            GenericPlans.FOR_THIS_TRANSACTION,
+                            new OneRoundTrip.Step("select id from lines where id = any(?::varchar[]) order by id for update",
+                                    List.of((Object) new String[] {"B1", "B2"}), null),
+                            new OneRoundTrip.Step("select id::text, held_fen from lines where id = any(?::varchar[]) and ? < now()",
+                                    List.of(new String[] {"B1", "B2"}, Timestamp.from(Instant.EPOCH)),
+                                    rs -> read.add(rs.getString(1)))));
+                    perRun.add(trips.made());
+                }
+            });
+        }
+
+        assertThat(perRun).as("round trips a run").containsOnly(1);
+        assertThat(read).as("each run's rows, the time compared as the instant it is").hasSize(16).containsOnly("B1", "B2");
     }
 
     @Test

@@ -2,10 +2,15 @@ package io.miaotui.server.refund;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.miaotui.order.BuyerId;
+import io.miaotui.order.LineId;
+import io.miaotui.order.OrderId;
+import io.miaotui.server.order.OrderStore;
 import io.miaotui.server.support.Api;
 import io.miaotui.server.support.ClockedService;
 import io.miaotui.server.support.LockWaiters;
 import io.miaotui.server.support.Poll;
+import io.miaotui.server.support.RoundTrips;
 import io.miaotui.server.support.TestDirs;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
@@ -16,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +33,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Group commit opens a batch's refunds with set-based statements, in rounds that hold each line and each buyer's
@@ -150,6 +158,35 @@ class BatchedOpeningTest {
         assertThat(reruns() - rerunBefore).as("the batch failed once and its requests ran alone").isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from refunds where order_id = ? and line_id = 'L-2'").param(first)
                 .query(Long.class).single()).as("nothing written for the taken key").isZero();
+    }
+
+    @Test
+    @DisplayName("a batch's start (generic plans, the lines' locks, the first read) is one round trip, as it repeats")
+    void aBatchStartsInOneRoundTrip() {
+        var orders = Orders.place();
+        var store = service.getBean(OrderStore.class);
+        var transaction = new TransactionTemplate(service.getBean(PlatformTransactionManager.class));
+        var lines = List.of(new OrderStore.BuyersLine(new OrderId(orders.first()), new LineId("L-1"),
+                new BuyerId("B-" + orders.first())), new OrderStore.BuyersLine(new OrderId(orders.second()),
+                        new LineId("L-1"), new BuyerId("B-" + orders.second())));
+        var lookups = lines.stream().map(l -> new OrderStore.RefundLookup(l.orderId(), l.lineId(), l.buyer(),
+                "k-" + orders.run())).toList();
+        var perBatch = new ArrayList<Integer>();
+        var found = new ArrayList<Integer>();
+        // past the driver's prepare threshold (5), from which it describes statements and may split a pipeline
+        for (int batch = 0; batch < 8; batch++) {
+            transaction.executeWithoutResult(status -> {
+                try (RoundTrips trips = RoundTrips.count()) {
+                    var read = store.lockLinesOfBuyersAndRead(lines, lookups, PAID_AT);
+                    perBatch.add(trips.made());
+                    found.add((int) read.stream().filter(Optional::isPresent).count());
+                }
+                status.setRollbackOnly();
+            });
+        }
+
+        assertThat(perBatch).as("round trips a batch start").containsOnly(1);
+        assertThat(found).as("both lines read each time").containsOnly(2);
     }
 
     /** The refunds columns in table order, the id and the key as parameters (the id's column comes first). */

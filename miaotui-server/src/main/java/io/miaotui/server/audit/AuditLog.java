@@ -1,6 +1,7 @@
 package io.miaotui.server.audit;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.miaotui.server.database.OneRoundTrip;
 import io.miaotui.server.trust.Caller;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -30,6 +31,30 @@ public class AuditLog {
         jdbc.sql("insert into audit_log (at, actor, action, subject, detail) values (?, ?, ?, ?, ?)")
                 .params(Timestamp.from(clock.instant()), caller.actor(), action, subject, detail)
                 .update();
+    }
+
+    /** A state change to record: who made it, what it was, what it changed, how. */
+    public record Change(Caller caller, String action, String subject, String detail) {
+    }
+
+    public void record(Change change) {
+        record(change.caller(), change.action(), change.subject(), change.detail());
+    }
+
+    /**
+     * The audit rows of several changes made now, as one statement for the caller to send with the changes
+     * themselves (a batch of shipments: group commit). Rows go in the changes' order.
+     */
+    public OneRoundTrip.Step recording(List<Change> changes) {
+        return new OneRoundTrip.Step("""
+                insert into audit_log (at, actor, action, subject, detail)
+                select ?, actor, action, subject, detail
+                from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::text[]) as c(actor, action, subject, detail)
+                """, List.of(Timestamp.from(clock.instant()),
+                        changes.stream().map(c -> c.caller().actor()).toArray(String[]::new),
+                        changes.stream().map(Change::action).toArray(String[]::new),
+                        changes.stream().map(Change::subject).toArray(String[]::new),
+                        changes.stream().map(Change::detail).toArray(String[]::new)), null);
     }
 
     @Schema(name = "AuditEntry")

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Group commit: concurrent callers hand their work to a few writer threads, which take whatever is queued (up to
@@ -108,10 +109,12 @@ public final class GroupCommit<J, A> implements AutoCloseable {
 
     /**
      * Runs {@code job} with whatever other jobs are queued and returns its answer once their transaction committed.
-     * Without writers (or once closed) it runs alone, in the caller's thread.
+     * Without writers (or once closed) it runs alone, in the caller's thread; so it does when the caller is inside
+     * a transaction of its own, whose commit or rollback the job must share (an order event's claim and the
+     * shipment it applies), not a writer's.
      */
     public A submit(J job) {
-        if (writers.isEmpty() || closed) {
+        if (writers.isEmpty() || closed || TransactionSynchronizationManager.isActualTransactionActive()) {
             return single.apply(job);
         }
         var queued = new Queued<J, A>(job, new CompletableFuture<>(), System.nanoTime());

@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -343,6 +344,49 @@ public class OrderStore {
                 .params(Timestamp.from(shipment.shippedAt()), shipment.carrier(), shipment.trackingNo(),
                         line.orderId().value(), line.lineId().value())
                 .update();
+    }
+
+    /** A line named by its order and its id. */
+    public record LineKey(OrderId orderId, LineId lineId) {
+    }
+
+    /**
+     * Starts a batch's transaction (group commit of shipments) in one round trip: generic plans for it
+     * ({@link GenericPlans}), then the lock of each named line, in one statement and in key order (as every writer
+     * of several lines takes them), read as {@link #lockLine(OrderId, LineId)} reads a line. A line that does not
+     * exist is not in the answer.
+     */
+    public Map<LineKey, OrderLine> lockLines(Collection<LineKey> keys) {
+        var found = new HashMap<LineKey, OrderLine>();
+        OneRoundTrip.run(batch, List.of(GenericPlans.FOR_THIS_TRANSACTION, new OneRoundTrip.Step("select " + LINE_COLUMNS
+                + """
+                 from order_lines l join orders o on o.order_id = l.order_id
+                where (l.order_id, l.line_id) in (select * from unnest(?::varchar[], ?::varchar[]))
+                order by l.order_id, l.line_id for update of l
+                """, List.of(keys.stream().map(k -> k.orderId().value()).toArray(String[]::new),
+                        keys.stream().map(k -> k.lineId().value()).toArray(String[]::new)), rs -> {
+                            OrderLine line = line(rs);
+                            found.put(new LineKey(line.orderId(), line.lineId()), line);
+                        })));
+        return found;
+    }
+
+    /**
+     * Writes several shipped lines' parcels (as {@link #saveShipment}, one row each, each line once) and sends
+     * {@code alongside} in the same round trip (their audit rows).
+     */
+    public void saveShipments(Collection<OrderLine> lines, OneRoundTrip.Step alongside) {
+        List<Shipment> parcels = lines.stream().map(line -> line.shipment().orElseThrow()).toList();
+        OneRoundTrip.run(batch, List.of(new OneRoundTrip.Step("""
+                update order_lines l set shipped_at = s.shipped_at, carrier = s.carrier, tracking_no = s.tracking_no
+                from unnest(?::varchar[], ?::varchar[], ?::timestamptz[], ?::varchar[], ?::varchar[])
+                    as s(order_id, line_id, shipped_at, carrier, tracking_no)
+                where l.order_id = s.order_id and l.line_id = s.line_id
+                """, List.of(lines.stream().map(line -> line.orderId().value()).toArray(String[]::new),
+                        lines.stream().map(line -> line.lineId().value()).toArray(String[]::new),
+                        parcels.stream().map(parcel -> parcel.shippedAt().toString()).toArray(String[]::new),
+                        parcels.stream().map(Shipment::carrier).toArray(String[]::new),
+                        parcels.stream().map(Shipment::trackingNo).toArray(String[]::new)), null), alongside));
     }
 
     private static LockedLine lockedLine(ResultSet rs, Optional<ShopClosing> closing) throws SQLException {

@@ -2,13 +2,21 @@ package io.miaotui.server.order;
 
 import io.miaotui.order.LineId;
 import io.miaotui.order.OrderId;
+import io.miaotui.order.OrderLine;
 import io.miaotui.order.Shipment;
 import io.miaotui.order.ShipmentOutcome;
 import io.miaotui.server.audit.AuditLog;
+import io.miaotui.server.database.GroupCommit;
+import io.miaotui.server.database.GroupCommitProperties;
 import io.miaotui.server.database.RetryingTransactions;
 import io.miaotui.server.trust.Caller;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +24,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Records that a merchant shipped a line, under the line's row lock, so a shipment and a refund arriving together
- * are decided one after the other: whichever locks first wins, and the other sees it.
+ * are decided one after the other: whichever locks first wins, and the other sees it. Concurrent shipments are
+ * committed in groups, as refund requests are ({@link GroupCommit}, the same limits): a merchant's warehouse ships
+ * in waves, and alone each shipment paid five round trips and a commit of its own.
  */
 @Service
 public class ShipmentDesk {
@@ -27,40 +37,27 @@ public class ShipmentDesk {
     private final Clock clock;
     private final MeterRegistry meters;
     private final AuditLog audit;
+    private final GroupCommit<Parcel, ShipmentAnswer> shipments;
 
     public ShipmentDesk(OrderStore orders, RetryingTransactions transactions, Clock clock, MeterRegistry meters,
-            AuditLog audit) {
+            AuditLog audit, GroupCommitProperties groupCommit) {
         this.audit = audit;
         this.orders = orders;
         this.transactions = transactions;
         this.clock = clock;
         this.meters = meters;
+        this.shipments = new GroupCommit<>("shipments", groupCommit, transactions, parcel -> parcel.orderId().value(),
+                this::shipTogether, this::shipAlone, meters);
+    }
+
+    /** Lets the group commit's writers finish what is queued. */
+    @PreDestroy
+    void stopGroupCommit() {
+        shipments.close();
     }
 
     public ShipmentAnswer ship(OrderId orderId, LineId lineId, String carrier, String trackingNo, Caller caller) {
-        ShipmentAnswer answer = transactions.execute("shipment", status -> {
-            Optional<LockedLine> locked = orders.lockLine(orderId, lineId);
-            if (locked.isEmpty()) {
-                return new ShipmentAnswer.LineNotFound(orderId, lineId);
-            }
-            ShipmentOutcome outcome = locked.get().line().ship(new Shipment(carrier, trackingNo, clock.instant()));
-            return switch (outcome) {
-                case ShipmentOutcome.Shipped s -> {
-                    orders.saveShipment(s.line());
-                    audit.record(caller, "LINE_SHIPPED", "order:" + orderId + "/" + lineId, carrier + " " + trackingNo);
-                    yield new ShipmentAnswer.Shipped(s.line(), true);
-                }
-                case ShipmentOutcome.AlreadyShipped a -> new ShipmentAnswer.Shipped(a.line(), false);
-                case ShipmentOutcome.ShippedDifferently d -> {
-                    status.setRollbackOnly();
-                    yield new ShipmentAnswer.ShippedDifferently(orderId, lineId, d.existing());
-                }
-                case ShipmentOutcome.RefundInProgress r -> {
-                    status.setRollbackOnly();
-                    yield new ShipmentAnswer.Intercepted(orderId, lineId, r.status());
-                }
-            };
-        });
+        ShipmentAnswer answer = shipments.submit(new Parcel(orderId, lineId, carrier, trackingNo, caller));
         String outcome = switch (answer) {
             case ShipmentAnswer.Shipped shipped -> shipped.created() ? "shipped" : "replayed";
             case ShipmentAnswer.ShippedDifferently d -> "already_shipped";
@@ -74,5 +71,74 @@ public class ShipmentDesk {
             log.info("order {} line {} shipped", orderId, lineId);
         }
         return answer;
+    }
+
+    /** A shipment reported for a line, on its way to the database. */
+    private record Parcel(OrderId orderId, LineId lineId, String carrier, String trackingNo, Caller caller) {
+        OrderStore.LineKey line() {
+            return new OrderStore.LineKey(orderId, lineId);
+        }
+    }
+
+    /** A shipment alone in its own transaction (or the caller's), rolled back unless it recorded the parcel. */
+    private ShipmentAnswer shipAlone(Parcel parcel) {
+        return transactions.execute("shipment", status -> {
+            Optional<LockedLine> locked = orders.lockLine(parcel.orderId(), parcel.lineId());
+            ShipmentAnswer answer = decide(parcel, locked.map(LockedLine::line));
+            if (answer instanceof ShipmentAnswer.Shipped shipped && shipped.created()) {
+                orders.saveShipment(shipped.line());
+                audit.record(change(parcel));
+            } else {
+                status.setRollbackOnly();
+            }
+            return answer;
+        });
+    }
+
+    /**
+     * Several shipments in the caller's transaction (group commit): every line locked at once, in key order, then
+     * each shipment decided on its line as the ones before it in the batch left it (a second parcel for a line
+     * sees the first, as it would alone), then every shipped line and its audit row written in one round trip.
+     * A refused shipment writes nothing.
+     */
+    private List<ShipmentAnswer> shipTogether(List<Parcel> parcels) {
+        var lines = new HashMap<>(orders.lockLines(parcels.stream().map(Parcel::line).distinct().toList()));
+        var answers = new ArrayList<ShipmentAnswer>(parcels.size());
+        var shipped = new LinkedHashMap<OrderStore.LineKey, OrderLine>();
+        var changes = new ArrayList<AuditLog.Change>();
+        for (Parcel parcel : parcels) {
+            ShipmentAnswer answer = decide(parcel, Optional.ofNullable(lines.get(parcel.line())));
+            if (answer instanceof ShipmentAnswer.Shipped s && s.created()) {
+                lines.put(parcel.line(), s.line());
+                shipped.put(parcel.line(), s.line());
+                changes.add(change(parcel));
+            }
+            answers.add(answer);
+        }
+        if (!shipped.isEmpty()) {
+            orders.saveShipments(shipped.values(), audit.recording(changes));
+        }
+        return answers;
+    }
+
+    /** A shipment decided on its line as read under the lock; writes nothing. */
+    private ShipmentAnswer decide(Parcel parcel, Optional<OrderLine> line) {
+        if (line.isEmpty()) {
+            return new ShipmentAnswer.LineNotFound(parcel.orderId(), parcel.lineId());
+        }
+        return switch (line.get().ship(new Shipment(parcel.carrier(), parcel.trackingNo(), clock.instant()))) {
+            case ShipmentOutcome.Shipped s -> new ShipmentAnswer.Shipped(s.line(), true);
+            case ShipmentOutcome.AlreadyShipped a -> new ShipmentAnswer.Shipped(a.line(), false);
+            case ShipmentOutcome.ShippedDifferently d ->
+                    new ShipmentAnswer.ShippedDifferently(parcel.orderId(), parcel.lineId(), d.existing());
+            case ShipmentOutcome.RefundInProgress r ->
+                    new ShipmentAnswer.Intercepted(parcel.orderId(), parcel.lineId(), r.status());
+        };
+    }
+
+    /** What the audit log records of a parcel recorded. */
+    private static AuditLog.Change change(Parcel parcel) {
+        return new AuditLog.Change(parcel.caller(), "LINE_SHIPPED",
+                "order:" + parcel.orderId() + "/" + parcel.lineId(), parcel.carrier() + " " + parcel.trackingNo());
     }
 }

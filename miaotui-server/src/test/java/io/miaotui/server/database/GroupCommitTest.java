@@ -18,6 +18,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.SimpleTransactionStatus;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -137,6 +138,24 @@ class GroupCommitTest {
                 job -> Thread.currentThread().getName(), new SimpleMeterRegistry())) {
             assertThat(commits.submit("x")).isEqualTo(Thread.currentThread().getName());
         }
+    }
+
+    /** A caller inside its own transaction (an order event's claim) has its job run in it, not in a writer's. */
+    @Test
+    void a_caller_inside_a_transaction_runs_its_job_in_it() {
+        var threads = new CopyOnWriteArrayList<String>();
+        try (var commits = new GroupCommit<String, String>("test", new GroupCommitProperties(1, 10, 0, 100),
+                new RetryingTransactions(new TransactionTemplate(recording)), job -> job, jobs -> List.of(),
+                job -> Thread.currentThread().getName(), new SimpleMeterRegistry())) {
+            threads.add(commits.submit("outside"));
+            TransactionSynchronizationManager.setActualTransactionActive(true);
+            try {
+                threads.add(commits.submit("inside"));
+            } finally {
+                TransactionSynchronizationManager.setActualTransactionActive(false);
+            }
+        }
+        assertThat(threads).containsExactly("test-writer-0", Thread.currentThread().getName());
     }
 
     /**

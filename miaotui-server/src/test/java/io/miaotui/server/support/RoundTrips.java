@@ -1,5 +1,8 @@
 package io.miaotui.server.support;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -15,12 +18,22 @@ public final class RoundTrips implements AutoCloseable {
     private static final Logger DRIVER = Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl");
 
     private final long thread = Thread.currentThread().threadId();
+    private final boolean everyThread;
     private final AtomicInteger syncs = new AtomicInteger();
+    private final Map<String, AtomicInteger> byThread = new ConcurrentHashMap<>();
     private final Level levelBefore = DRIVER.getLevel();
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
-            if (record.getLongThreadID() == thread && " FE=> Sync".equals(record.getMessage())) {
+            if (!" FE=> Sync".equals(record.getMessage())) {
+                return;
+            }
+            if (everyThread) {
+                // the driver logs on the thread that sends; its name without numbers names the kind of work
+                byThread.computeIfAbsent(Thread.currentThread().getName().replaceAll("[0-9]+", "#"),
+                        k -> new AtomicInteger()).incrementAndGet();
+                syncs.incrementAndGet();
+            } else if (record.getLongThreadID() == thread) {
                 syncs.incrementAndGet();
             }
         }
@@ -34,7 +47,8 @@ public final class RoundTrips implements AutoCloseable {
         }
     };
 
-    private RoundTrips() {
+    private RoundTrips(boolean everyThread) {
+        this.everyThread = everyThread;
         handler.setLevel(Level.FINEST);
         DRIVER.addHandler(handler);
         DRIVER.setLevel(Level.FINEST);
@@ -42,7 +56,19 @@ public final class RoundTrips implements AutoCloseable {
 
     /** Starts counting this thread's round trips. */
     public static RoundTrips count() {
-        return new RoundTrips();
+        return new RoundTrips(false);
+    }
+
+    /** Starts counting every thread's round trips, by the kind of thread. */
+    public static RoundTrips countEveryThread() {
+        return new RoundTrips(true);
+    }
+
+    /** Round trips so far by the kind of thread that made them (its name, numbers as #); every thread's only. */
+    public Map<String, Integer> byThread() {
+        var counts = new TreeMap<String, Integer>();
+        byThread.forEach((kind, n) -> counts.put(kind, n.get()));
+        return counts;
     }
 
     /** Round trips so far. */

@@ -4,8 +4,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Group commit of refund requests ({@link GroupCommit}): how many writer threads (each one transaction at a time,
- * on the request pool; 0 turns group commit off and every request commits alone), how many requests one
+ * Group commit of refund requests and of shipments ({@link GroupCommit}; each has writers of its own, with these
+ * limits): how many writer threads (each one transaction at a time, on the request pool; 0 turns group commit
+ * off and every request commits alone), how many requests one
  * transaction takes at most, how long a writer waits for more after the first while other callers wait for
  * answers (0: it takes what is queued and goes; batches still grow under load, while the other writer commits),
  * and how many requests may wait (split evenly among the writers, each of which has its own queue).

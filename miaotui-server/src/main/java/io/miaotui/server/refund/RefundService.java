@@ -199,8 +199,7 @@ public class RefundService {
         // one round trip: generic plans (every statement below is keyed and binds arrays), every line's lock,
         // the first round's read
         Instant now = clock.instant();
-        var firstRead = orders.lockLinesOfBuyersAndRead(asks.stream().map(a -> new OrderStore.BuyersLine(
-                a.request().orderId(), a.request().lineId(), a.buyer())).toList(), lookups(rounds.getFirst()), now);
+        var firstRead = orders.lockLinesOfBuyersAndRead(lookups(asks), lookups(rounds.getFirst()), now);
         var answers = new ArrayList<RequestAnswer>(Collections.nCopies(asks.size(), (RequestAnswer) null));
         for (int r = 0; r < rounds.size(); r++) {
             List<Ask> round = rounds.get(r);

@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,18 +167,14 @@ class BatchedOpeningTest {
         var orders = Orders.place();
         var store = service.getBean(OrderStore.class);
         var transaction = new TransactionTemplate(service.getBean(PlatformTransactionManager.class));
-        var lines = List.of(new OrderStore.BuyersLine(new OrderId(orders.first()), new LineId("L-1"),
-                new BuyerId("B-" + orders.first())), new OrderStore.BuyersLine(new OrderId(orders.second()),
-                        new LineId("L-1"), new BuyerId("B-" + orders.second())));
-        var lookups = lines.stream().map(l -> new OrderStore.RefundLookup(l.orderId(), l.lineId(), l.buyer(),
-                "k-" + orders.run())).toList();
+        var lookups = List.of(lookup(orders.first(), "k-" + orders.run()), lookup(orders.second(), "k-" + orders.run()));
         var perBatch = new ArrayList<Integer>();
         var found = new ArrayList<Integer>();
         // past the driver's prepare threshold (5), from which it describes statements and may split a pipeline
         for (int batch = 0; batch < 8; batch++) {
             transaction.executeWithoutResult(status -> {
                 try (RoundTrips trips = RoundTrips.count()) {
-                    var read = store.lockLinesOfBuyersAndRead(lines, lookups, PAID_AT);
+                    var read = store.lockLinesOfBuyersAndRead(lookups, lookups, PAID_AT);
                     perBatch.add(trips.made());
                     found.add((int) read.stream().filter(Optional::isPresent).count());
                 }
@@ -187,6 +184,42 @@ class BatchedOpeningTest {
 
         assertThat(perBatch).as("round trips a batch start").containsOnly(1);
         assertThat(found).as("both lines read each time").containsOnly(2);
+    }
+
+    @Test
+    @DisplayName("a retry in a batch neither takes nor waits for its line's lock: its key already names its refund")
+    void aRetryInABatchWaitsForNoLock() throws Exception {
+        var orders = Orders.place();
+        String run = orders.run();
+        Api.Reply original = refund(orders.second(), "r-" + run, "L-1", "20.00");
+        assertThat(original.status()).as("%s", original).isEqualTo(201);
+        assertPaidOut(orders.second());
+        try (Connection settling = dataSource.getConnection()) {
+            // the line held as the payout worker's settlement holds the lines it pays out
+            settling.setAutoCommit(false);
+            try (PreparedStatement lock = settling.prepareStatement(
+                    "select 1 from order_lines where order_id = ? and line_id = 'L-1' for update")) {
+                lock.setString(1, orders.second());
+                lock.executeQuery().close();
+            }
+            try (var batch = new Batch(orders.held())) {
+                List<Future<Api.Reply>> replies = batch.queue(
+                        () -> refund(orders.second(), "r-" + run, "L-1", "20.00"),
+                        () -> refund(orders.first(), "n-" + run, "L-1", "10.00"));
+                batch.release();
+                Api.Reply retry = replies.get(0).get(20, TimeUnit.SECONDS);
+                Api.Reply fresh = replies.get(1).get(20, TimeUnit.SECONDS);
+                assertThat(retry.status()).as("%s", retry).isEqualTo(200);
+                assertThat(retry.text("refundId")).isEqualTo(original.text("refundId"));
+                assertThat(fresh.status()).as("%s", fresh).isEqualTo(201);
+            } finally {
+                settling.rollback();
+            }
+        }
+    }
+
+    private static OrderStore.RefundLookup lookup(String orderId, String key) {
+        return new OrderStore.RefundLookup(new OrderId(orderId), new LineId("L-1"), new BuyerId("B-" + orderId), key);
     }
 
     /** The refunds columns in table order, the id and the key as parameters (the id's column comes first). */

@@ -37,10 +37,6 @@ public class AuditLog {
     public record Change(Caller caller, String action, String subject, String detail) {
     }
 
-    public void record(Change change) {
-        record(change.caller(), change.action(), change.subject(), change.detail());
-    }
-
     /**
      * The audit rows of several changes made now, as one statement for the caller to send with the changes
      * themselves (a batch of shipments: group commit). Rows go in the changes' order.

@@ -341,16 +341,6 @@ public class OrderStore {
                 });
     }
 
-    public void saveShipment(OrderLine line) {
-        Shipment shipment = line.shipment().orElseThrow();
-        jdbc.sql("""
-                update order_lines set shipped_at = ?, carrier = ?, tracking_no = ? where order_id = ? and line_id = ?
-                """)
-                .params(Timestamp.from(shipment.shippedAt()), shipment.carrier(), shipment.trackingNo(),
-                        line.orderId().value(), line.lineId().value())
-                .update();
-    }
-
     /** A line named by its order and its id. */
     public record LineKey(OrderId orderId, LineId lineId) {
     }
@@ -377,8 +367,8 @@ public class OrderStore {
     }
 
     /**
-     * Writes several shipped lines' parcels (as {@link #saveShipment}, one row each, each line once) and sends
-     * {@code alongside} in the same round trip (their audit rows).
+     * Writes shipped lines' parcels (one row each, each line once) and sends {@code alongside} in the same round
+     * trip (their audit rows).
      */
     public void saveShipments(Collection<OrderLine> lines, OneRoundTrip.Step alongside) {
         List<Shipment> parcels = lines.stream().map(line -> line.shipment().orElseThrow()).toList();

@@ -80,15 +80,16 @@ public class ShipmentDesk {
         }
     }
 
-    /** A shipment alone in its own transaction (or the caller's), rolled back unless it recorded the parcel. */
+    /**
+     * A shipment alone in its own transaction (or the caller's), written as a batch of one: the lock, then the line
+     * and its audit row in one round trip. Rolled back when refused, as before the group commit: an order event's
+     * claim goes with it, so a corrected resend may pass. A replay commits, as it did: it wrote nothing, and marking
+     * the caller's transaction rollback-only would fail the event that carried it.
+     */
     private ShipmentAnswer shipAlone(Parcel parcel) {
         return transactions.execute("shipment", status -> {
-            Optional<LockedLine> locked = orders.lockLine(parcel.orderId(), parcel.lineId());
-            ShipmentAnswer answer = decide(parcel, locked.map(LockedLine::line));
-            if (answer instanceof ShipmentAnswer.Shipped shipped && shipped.created()) {
-                orders.saveShipment(shipped.line());
-                audit.record(change(parcel));
-            } else {
+            ShipmentAnswer answer = shipTogether(List.of(parcel)).getFirst();
+            if (answer instanceof ShipmentAnswer.ShippedDifferently || answer instanceof ShipmentAnswer.Intercepted) {
                 status.setRollbackOnly();
             }
             return answer;

@@ -45,3 +45,21 @@ print(f"{L}: instant {mx['instantPerSecond']:.0f} raw {p['rawSql']['refundsPerSe
 for k, v in out.items():
     share = f", server / PG {v[0]/v[1]:.2f}" if k != 'raw' and v[1] > 0 else ''
     print(f"  {k:8s} CPU ms a request server/PG/bench {v[0]:.2f} / {v[1]:.2f} / {v[2]:.2f}  (machine busy {v[3]/2:.0f} %{share})")
+# PostgreSQL's counters a request (pgsampler.sh), where the run has them: commits, rollbacks, WAL records, WAL kB
+# and WAL flushes
+try:
+    pg = [tuple(map(float, l.split())) for l in open(O+L+'.pg') if len(l.split()) == 6]
+except FileNotFoundError:
+    pg = []
+if len(pg) > 2:
+    pts = [r[0] for r in pg]
+    def pg_at(t):
+        i = min(max(bisect.bisect_left(pts, t), 1), len(pts)-1)
+        a, b = pg[i-1], pg[i]
+        f = 0 if b[0] == a[0] else (t - a[0]) / (b[0] - a[0])
+        return [a[k] + f*(b[k]-a[k]) for k in range(1, 6)]
+    for k, (a, b, n) in phases.items():
+        x, y = pg_at(a), pg_at(b)
+        d = [(y[j]-x[j]) / n for j in range(5)]
+        print(f"  {k:8s} PostgreSQL a request: commits {d[0]:.3f}, rollbacks {d[1]:.3f}, WAL records {d[2]:.1f}, "
+              f"WAL {d[3]/1024:.2f} kB, WAL flushes {d[4]:.3f}")

@@ -5,7 +5,8 @@
 # figures are taken; options given later win), runs scripts/storm.sh against it at --sizes 10k, and
 # prints, per phase (maximum, open loop, refunds only, raw SQL), the CPU milliseconds a request of the server,
 # PostgreSQL and the load generator. Files go to ${STORM_AB_OUT:-target/storm-ab}/LABEL.* (JSON, progress with
-# timestamps, CPU samples, the server's log and its Prometheus page at the end). SECS (30) and WARM (100) set
+# timestamps, CPU samples, PostgreSQL's transaction and WAL counters, the server's log and its Prometheus page at
+# the end). SECS (30) and WARM (100) set
 # --seconds and --warmup-seconds. Alternate two jars or two option sets run by run, and compare the CPU a request
 # as well as the ratios: the raw SQL's own rate moves a third between runs minutes apart (BENCHMARKS.md).
 set -uo pipefail
@@ -23,10 +24,12 @@ server=$!
 for _ in $(seq 120); do curl -sf http://127.0.0.1:18080/actuator/health > /dev/null && break; sleep 1; done
 python3 "$here/sampler.py" $server "$O/$L.cpu" &
 sampler=$!
+rm -f "$O/$L.pg"; "$here/pgsampler.sh" "$D" "$O/$L.pg" &
+pgsampler=$!
 (cd "$root" && scripts/storm.sh --base-url http://127.0.0.1:18080 --data-dir "$D" --sizes 10k --concurrency "$C" \
   --seconds "${SECS:-30}" --warmup-seconds "${WARM:-100}" --label "$L" --out "$O" \
   2> >(python3 "$here/ts.py" > "$O/$L.err") > "$O/$L.out")
 curl -s http://127.0.0.1:18080/actuator/prometheus > "$O/$L.prom"
-kill $server; wait $server 2> /dev/null; kill $sampler 2> /dev/null
+kill $pgsampler 2> /dev/null; kill $server; wait $server 2> /dev/null; kill $sampler 2> /dev/null
 rm -rf "$D"
 python3 "$here/phase.py" "$O" "$L"

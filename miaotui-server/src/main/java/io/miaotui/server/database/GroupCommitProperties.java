@@ -6,10 +6,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Group commit of refund requests and of shipments ({@link GroupCommit}; each has writers of its own, with these
  * limits): how many writer threads (each one transaction at a time, on the request pool; 0 turns group commit
- * off and every request commits alone), how many requests one
- * transaction takes at most, how long a writer waits for more after the first while other callers wait for
- * answers (0: it takes what is queued and goes; batches still grow under load, while the other writer commits),
- * and how many requests may wait (split evenly among the writers, each of which has its own queue).
+ * off and every request commits alone), how many requests one transaction takes at most, how long a writer waits
+ * for more after the first while other callers wait for answers (0: it takes what is queued and goes; batches
+ * still grow under load, while the other writer commits), and how many requests may wait (split evenly among the
+ * writers, each of which has its own queue).
  * <p>
  * Two writers by default: on 2 cores at 32 clients they made more refunds per raw-SQL refund than four in each
  * of three same-minute pairs (0.69/0.41/0.42 against 0.29/0.40/0.37, BENCHMARKS.md), larger batches sharing a

@@ -65,7 +65,8 @@ public class LedgerStore {
      * WITH steps run in no promised order ("the order in which the specified updates actually happen is
      * unpredictable", PostgreSQL manual 7.8.4): reading {@code after} first makes the refunds exist before their
      * entries. With fewer rows (a key taken meanwhile) nothing is posted and the caller rolls the batch back;
-     * posted anyway, an entry named a refund never inserted and failed its foreign key (seen in BatchedOpeningTest).
+     * posted anyway, an entry named a refund never inserted (its foreign key caught it in BatchedOpeningTest until
+     * V26 dropped the key; the ledger check's rule rows-name-what-exists would now).
      */
     public static WithStep appendOnceAfter(String after, int rows, LedgerBatch batch) {
         // the count bound, not written in: one statement text (and one server-side plan) for every batch size

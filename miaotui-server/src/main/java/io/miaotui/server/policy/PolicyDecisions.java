@@ -36,9 +36,9 @@ public final class PolicyDecisions {
     }
 
     /**
-     * The decisions of a batch of openings (group commit), one row each, in one statement. Rows name their refund:
-     * a refund the batch did not insert fails the row's foreign key, and with it the batch, which then runs again
-     * one request at a time.
+     * The decisions of a batch of openings (group commit), one row each, in one statement. Rows name their refund
+     * whether or not the batch inserted it: a batch that inserted fewer refunds than it was given is rolled back
+     * by its caller ({@code RefundStore.insertOpenings}) and runs again one request at a time.
      */
     public static WithStep ofOpenings(List<Decided> decided) {
         var rows = new ArrayList<Map<String, Object>>(decided.size());

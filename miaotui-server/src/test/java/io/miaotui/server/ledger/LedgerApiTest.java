@@ -165,6 +165,47 @@ class LedgerApiTest extends ApiTestBase {
     }
 
     @Test
+    @DisplayName("the check finds postings, entries, refunds, payouts and history steps that name what does not exist")
+    void checkFindsRowsNamingWhatDoesNotExist() {
+        String orderId = order("TMALL", "20.00");
+        String refundId = refund(run, orderId, "L-1", "5.00").text("refundId");
+        awaitRefund(refundId, r -> "PAID".equals(r.text("status")), Duration.ofSeconds(10));
+        // no foreign key stops these any more (V26): the check must
+        String entryId = "00000000-0000-7000-8000-0000" + run;
+        String missingRefund = "00000000-0000-7000-9000-0000" + run;
+        jdbc.sql("insert into ledger_postings (entry_id, account, amount_fen, currency) values (?, 'merchant:x', 1, 'CNY'),"
+                + " (?, 'merchant:y', -1, 'CNY')").params(entryId, entryId).update();
+        jdbc.sql("insert into ledger_entries (entry_id, kind, order_id, refund_id, created_at)"
+                + " values (?, 'SETTLEMENT', ?, ?, now())").params(missingRefund, "O-none-" + run, missingRefund).update();
+        jdbc.sql("insert into payout_outbox (refund_id, available_at) values (?, now() + interval '1 day')")
+                .param(missingRefund).update();
+        jdbc.sql("insert into refund_events (refund_id, at, event, actor) values (?, now(), 'OPENED', 'BUYER')")
+                .param(missingRefund).update();
+        jdbc.sql("update refunds set line_id = 'L-9' where refund_id = ?").param(refundId).update();
+        try {
+            Api.Reply check = api.get("/api/v1/ledger/check");
+
+            assertThat(check.list("violations")).filteredOn(v -> "rows-name-what-exists".equals(v.get("rule")))
+                    .extracting(v -> v.get("subject") + ": " + v.get("detail"))
+                    .containsExactlyInAnyOrder(
+                            entryId + ": posting to merchant:x of an entry that does not exist",
+                            entryId + ": posting to merchant:y of an entry that does not exist",
+                            missingRefund + ": entry of order O-none-" + run + ", which does not exist",
+                            missingRefund + ": entry of refund " + missingRefund + ", which does not exist",
+                            refundId + ": refund of line " + orderId + "/L-9, which does not exist",
+                            missingRefund + ": payout waiting for a refund that does not exist",
+                            missingRefund + ": history step OPENED of a refund that does not exist");
+        } finally {
+            jdbc.sql("update refunds set line_id = 'L-1' where refund_id = ?").param(refundId).update();
+            jdbc.sql("delete from refund_events where refund_id = ?").param(missingRefund).update();
+            jdbc.sql("delete from payout_outbox where refund_id = ?").param(missingRefund).update();
+            jdbc.sql("delete from ledger_entries where entry_id = ?").param(missingRefund).update();
+            jdbc.sql("delete from ledger_postings where entry_id = ?").param(entryId).update();
+        }
+        assertLedgerBalanced();
+    }
+
+    @Test
     @DisplayName("an unknown kind of account or a page size out of range is a 422")
     void badAccountQueries() {
         assertThat(account("wallet:1").status()).isEqualTo(422);

@@ -42,12 +42,12 @@ public class RefundStore {
             created_at, paid_at, review_deadline, resolution, review_window_end""";
     private static final String QUALIFIED_COLUMNS = COLUMNS.replaceAll("(\\w+)", "r.$1");
     /*
-     * These two are written out from the enum rather than bound: each must match a partial index's predicate
-     * (refunds_payout_failed_idx, refunds_review_due_idx), and PostgreSQL cannot prove "status = $1" implies it
-     * once the driver has switched to a generic plan for the prepared statement.
+     * The two queues' rows, as their partial indexes (refunds_payout_failed_idx, refunds_review_due_idx) select
+     * them: by stored columns that are null outside the queue, not by status, so that a payout updates its refund
+     * in place (V27).
      */
-    private static final String IN_PAYOUT_FAILED_INDEX = "status = '" + RefundStatus.PAYOUT_FAILED.name() + "'";
-    private static final String IN_REVIEW_DUE_INDEX = "status = '" + RefundStatus.PENDING_MERCHANT_REVIEW.name() + "'";
+    private static final String IN_PAYOUT_FAILED_INDEX = "failed_payout_at is not null";
+    private static final String IN_REVIEW_DUE_INDEX = "pending_review_due_at is not null";
 
     /** The WITH query that inserts refunds: a row each ({@link #OPENED_COLUMNS}), none where the key was taken. */
     private static final String INSERTED = "refund";
@@ -224,7 +224,7 @@ public class RefundStore {
     /** Failed payouts, oldest failure first: what operators should look at. */
     public List<FailedPayout> failedPayouts(int page, int size) {
         return jdbc.sql("select " + COLUMNS + ", payout_error, payout_failed_at from refunds"
-                        + " where " + IN_PAYOUT_FAILED_INDEX + " order by payout_failed_at, refund_id limit ? offset ?")
+                        + " where " + IN_PAYOUT_FAILED_INDEX + " order by failed_payout_at, refund_id limit ? offset ?")
                 .params(size, (long) page * size)
                 .query((rs, n) -> new FailedPayout(refund(rs), rs.getString("payout_error"),
                         rs.getTimestamp("payout_failed_at").toInstant()))
@@ -249,7 +249,7 @@ public class RefundStore {
      */
     public List<Refund> lockDueForReview(Instant now, int limit) {
         return jdbc.sql("select " + COLUMNS + " from refunds where " + IN_REVIEW_DUE_INDEX
-                        + " and review_deadline <= ? order by review_deadline limit ? for update skip locked")
+                        + " and pending_review_due_at <= ? order by pending_review_due_at limit ? for update skip locked")
                 .params(Timestamp.from(now), limit)
                 .query((rs, n) -> refund(rs))
                 .list();

@@ -454,8 +454,9 @@ public class ReportStore {
 
     /** Refunds waiting for a merchant now (the partial index on review deadlines holds exactly these). */
     public long pendingReviews() {
-        // the status written out from its enum, so the statement matches the partial index's predicate
-        return jdbc.sql("select count(*) from refunds where status = '" + RefundStatus.PENDING_MERCHANT_REVIEW.name() + "'")
+        // the index's own predicate (V27): the column is the deadline exactly while the refund waits for review,
+        // and a check keeps a waiting refund's deadline set
+        return jdbc.sql("select count(*) from refunds where pending_review_due_at is not null")
                 .query(Long.class)
                 .single();
     }

@@ -3,11 +3,9 @@ package io.miaotui.server.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miaotui.server.support.Api;
-import io.miaotui.server.support.ClockedService;
 import io.miaotui.server.support.LockWaiters;
 import io.miaotui.server.support.Poll;
-import io.miaotui.server.support.TestDirs;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.miaotui.server.support.WriterService;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -21,13 +19,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Concurrent shipments are committed in groups, each keeping its own answer. The test makes a real batch: one
@@ -36,20 +31,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class BatchedShipmentTest {
     private static final Instant PAID_AT = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    private static ConfigurableApplicationContext service;
-    private static Api api;
-    private static JdbcClient jdbc;
-    private static DataSource dataSource;
-    private static MeterRegistry meters;
+    private static WriterService service;
 
     @BeforeAll
     static void start() {
-        service = ClockedService.start("--miaotui.data-dir=" + TestDirs.fresh("miaotui-ship-batch-"),
-                "--miaotui.refunds.group-commit.writers=1", "--test.clock.start=" + PAID_AT);
-        api = Api.of(service);
-        jdbc = service.getBean(JdbcClient.class);
-        dataSource = service.getBean(DataSource.class);
-        meters = service.getBean(MeterRegistry.class);
+        service = WriterService.start("miaotui-ship-batch-", 1, PAID_AT);
     }
 
     @AfterAll
@@ -62,18 +48,18 @@ class BatchedShipmentTest {
     void shipmentsInOneBatch() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String shopId = "S-" + run;
-        assertThat(api.put("/api/v1/shops/" + shopId, Map.of("name", "Shop", "channel", "TAOBAO")).status())
+        assertThat(service.api().put("/api/v1/shops/" + shopId, Map.of("name", "Shop", "channel", "TAOBAO")).status())
                 .isEqualTo(200);
         String held = order(shopId, "O-" + run + "-held", "20.00");
         String order = order(shopId, "O-" + run, "20.00", "30.00", "900.00");
-        var review = api.as(api.actors().buyer("B-" + order)).post("/api/v1/refunds", Map.of("orderId", order,
+        var review = service.api().as(service.api().actors().buyer("B-" + order)).post("/api/v1/refunds", Map.of("orderId", order,
                 "lineId", "L-3", "amount", "900.00", "reason", "changed my mind"), "Idempotency-Key", "k-" + run);
         assertThat(review.text("status")).as("%s", review).isEqualTo("PENDING_MERCHANT_REVIEW");
         double batchesBefore = batches();
         List<Future<Api.Reply>> replies;
         Api.Reply heldReply;
         try (var senders = Executors.newVirtualThreadPerTaskExecutor();
-                Connection holder = dataSource.getConnection()) {
+                Connection holder = service.dataSource().getConnection()) {
             holder.setAutoCommit(false);
             try (PreparedStatement lock = holder.prepareStatement(
                     "select 1 from order_lines where order_id = ? and line_id = 'L-1' for update")) {
@@ -81,7 +67,7 @@ class BatchedShipmentTest {
                 lock.executeQuery().close();
             }
             Future<Api.Reply> heldShipment = senders.submit(() -> ship(held, "L-1", "SF-held"));
-            LockWaiters.await(jdbc, 1);
+            LockWaiters.await(service.jdbc(), 1);
             replies = queue(senders,
                     () -> ship(order, "L-1", "SF1"),
                     () -> ship(order, "L-1", "SF1"),   // the same parcel again: a replay of the one before it
@@ -102,13 +88,13 @@ class BatchedShipmentTest {
         assertThat(answers).extracting(Api.Reply::problem).containsExactly(null, null, "already-shipped", null,
                 "refund-in-progress", "line-not-found");
         assertThat(batches() - batchesBefore).as("the held shipment alone, then the six together").isEqualTo(2);
-        assertThat(meters.get("miaotui.group_commit.batch_size").tag("work", "shipments").summary().max())
+        assertThat(service.meters().get("miaotui.group_commit.batch_size").tag("work", "shipments").summary().max())
                 .isEqualTo(6);
-        assertThat(jdbc.sql("""
+        assertThat(service.jdbc().sql("""
                 select line_id || ':' || coalesce(carrier || ' ' || tracking_no, '-') from order_lines
                 where order_id = ? order by line_id
                 """).param(order).query(String.class).list()).containsExactly("L-1:SF SF1", "L-2:SF SF2", "L-3:-");
-        assertThat(jdbc.sql("select subject || ' ' || detail from audit_log where subject like ? order by audit_id")
+        assertThat(service.jdbc().sql("select subject || ' ' || detail from audit_log where subject like ? order by audit_id")
                 .param("order:" + order + "/%").query(String.class).list())
                 .as("one audit row for each parcel recorded, none for the refused")
                 .containsExactly("order:" + order + "/L-1 SF SF1", "order:" + order + "/L-2 SF SF2");
@@ -120,7 +106,7 @@ class BatchedShipmentTest {
         for (var shipment : shipments) {
             replies.add(senders.submit(shipment));
             int queued = replies.size();
-            assertThat(Poll.until(() -> meters.get("miaotui.group_commit.queued").tag("work", "shipments").gauge()
+            assertThat(Poll.until(() -> service.meters().get("miaotui.group_commit.queued").tag("work", "shipments").gauge()
                     .value() == queued, Duration.ofSeconds(20))).as("%d shipments queued", queued).isTrue();
         }
         return replies;
@@ -131,17 +117,17 @@ class BatchedShipmentTest {
         for (int i = 0; i < paid.length; i++) {
             lines.add(Map.of("lineId", "L-" + (i + 1), "sku", "SKU-" + i, "quantity", 1, "paidAmount", paid[i]));
         }
-        assertThat(api.post("/api/v1/orders", Map.of("orderId", orderId, "shopId", shopId, "buyerId", "B-" + orderId,
+        assertThat(service.api().post("/api/v1/orders", Map.of("orderId", orderId, "shopId", shopId, "buyerId", "B-" + orderId,
                 "paidAt", PAID_AT.toString(), "currency", "CNY", "lines", lines)).status()).isEqualTo(201);
         return orderId;
     }
 
     private static Api.Reply ship(String orderId, String lineId, String trackingNo) {
-        return api.post("/api/v1/orders/" + orderId + "/lines/" + lineId + "/shipment",
+        return service.api().post("/api/v1/orders/" + orderId + "/lines/" + lineId + "/shipment",
                 Map.of("carrier", "SF", "trackingNo", trackingNo));
     }
 
     private static double batches() {
-        return meters.get("miaotui.group_commit.batch_size").tag("work", "shipments").summary().count();
+        return service.meters().get("miaotui.group_commit.batch_size").tag("work", "shipments").summary().count();
     }
 }

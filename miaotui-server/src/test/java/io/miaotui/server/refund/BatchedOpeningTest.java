@@ -7,12 +7,10 @@ import io.miaotui.order.LineId;
 import io.miaotui.order.OrderId;
 import io.miaotui.server.order.OrderStore;
 import io.miaotui.server.support.Api;
-import io.miaotui.server.support.ClockedService;
 import io.miaotui.server.support.LockWaiters;
 import io.miaotui.server.support.Poll;
 import io.miaotui.server.support.RoundTrips;
-import io.miaotui.server.support.TestDirs;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.miaotui.server.support.WriterService;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -27,13 +25,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,20 +40,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class BatchedOpeningTest {
     private static final Instant PAID_AT = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    private static ConfigurableApplicationContext service;
-    private static Api api;
-    private static JdbcClient jdbc;
-    private static DataSource dataSource;
-    private static MeterRegistry meters;
+    private static WriterService service;
 
     @BeforeAll
     static void start() {
-        service = ClockedService.start("--miaotui.data-dir=" + TestDirs.fresh("miaotui-batch-"),
-                "--miaotui.refunds.group-commit.writers=1", "--test.clock.start=" + PAID_AT);
-        api = Api.of(service);
-        jdbc = service.getBean(JdbcClient.class);
-        dataSource = service.getBean(DataSource.class);
-        meters = service.getBean(MeterRegistry.class);
+        service = WriterService.start("miaotui-batch-", 1, PAID_AT);
     }
 
     @AfterAll
@@ -100,10 +86,10 @@ class BatchedOpeningTest {
         assertThat(batchCount() - batchesBefore).as("the held request alone, then the five together").isEqualTo(2);
         assertThat(batchMax()).isEqualTo(5);
         assertThat(reruns() - rerunBefore).as("the batch committed as one, no request ran again alone").isZero();
-        assertThat(jdbc.sql("select count(*) from refunds where order_id in (?, ?)").params(first, second)
+        assertThat(service.jdbc().sql("select count(*) from refunds where order_id in (?, ?)").params(first, second)
                 .query(Long.class).single()).isEqualTo(3);
         // a and c share a round (other lines, other keys); c was decided on the history a left, as alone
-        assertThat(jdbc.sql("""
+        assertThat(service.jdbc().sql("""
                 select r.line_id || ': ' || d.buyer_refunds_90d || ' refunds, ' || d.buyer_instant_30d_fen || ' fen'
                 from policy_decisions d join refunds r on r.refund_id = d.refund_id
                 where r.order_id = ? order by r.line_id
@@ -127,7 +113,7 @@ class BatchedOpeningTest {
         assertPaidOut(first);
         String copyId = UUID.randomUUID().toString();
         double rerunBefore = reruns();
-        try (Connection taker = dataSource.getConnection()) {
+        try (Connection taker = service.dataSource().getConnection()) {
             // another instance's transaction inserting the buyer's key "k" (a copy of the earlier refund's row),
             // not committed yet
             taker.setAutoCommit(false);
@@ -144,7 +130,7 @@ class BatchedOpeningTest {
                         () -> refund(first, "k-" + run, "L-2", "60.00"),
                         () -> refund(second, "k-" + run, "L-1", "80.00"));
                 batch.release();
-                LockWaiters.await(jdbc, 1); // the batch's insert waits for the key
+                LockWaiters.await(service.jdbc(), 1); // the batch's insert waits for the key
                 taker.commit();
             }
             Api.Reply taken = replies.get(0).get();
@@ -154,10 +140,10 @@ class BatchedOpeningTest {
             assertThat(neighbour.status()).as("%s", neighbour).isEqualTo(201);
         } finally {
             // the copy has no ledger entries of its own; the other test checks the ledger
-            jdbc.sql("delete from refunds where refund_id = ?").param(copyId).update();
+            service.jdbc().sql("delete from refunds where refund_id = ?").param(copyId).update();
         }
         assertThat(reruns() - rerunBefore).as("the batch failed once and its requests ran alone").isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from refunds where order_id = ? and line_id = 'L-2'").param(first)
+        assertThat(service.jdbc().sql("select count(*) from refunds where order_id = ? and line_id = 'L-2'").param(first)
                 .query(Long.class).single()).as("nothing written for the taken key").isZero();
     }
 
@@ -165,8 +151,8 @@ class BatchedOpeningTest {
     @DisplayName("a batch's start (generic plans, the lines' locks, the first read) is one round trip, as it repeats")
     void aBatchStartsInOneRoundTrip() {
         var orders = Orders.place();
-        var store = service.getBean(OrderStore.class);
-        var transaction = new TransactionTemplate(service.getBean(PlatformTransactionManager.class));
+        var store = service.context().getBean(OrderStore.class);
+        var transaction = new TransactionTemplate(service.context().getBean(PlatformTransactionManager.class));
         var lookups = List.of(lookup(orders.first(), "k-" + orders.run()), lookup(orders.second(), "k-" + orders.run()));
         var perBatch = new ArrayList<Integer>();
         var found = new ArrayList<Integer>();
@@ -194,7 +180,7 @@ class BatchedOpeningTest {
         Api.Reply original = refund(orders.second(), "r-" + run, "L-1", "20.00");
         assertThat(original.status()).as("%s", original).isEqualTo(201);
         assertPaidOut(orders.second());
-        try (Connection settling = dataSource.getConnection()) {
+        try (Connection settling = service.dataSource().getConnection()) {
             // the line held as the payout worker's settlement holds the lines it pays out
             settling.setAutoCommit(false);
             try (PreparedStatement lock = settling.prepareStatement(
@@ -222,10 +208,14 @@ class BatchedOpeningTest {
         return new OrderStore.RefundLookup(new OrderId(orderId), new LineId("L-1"), new BuyerId("B-" + orderId), key);
     }
 
-    /** The refunds columns in table order, the id and the key as parameters (the id's column comes first). */
+    /**
+     * The refunds columns in table order, the id and the key as parameters (the id's column comes first), less
+     * the generated ones (the last: PostgreSQL computes them).
+     */
     private static String copiedColumns() {
-        return String.join(", ", jdbc.sql("""
-                select column_name from information_schema.columns where table_name = 'refunds'
+        return String.join(", ", service.jdbc().sql("""
+                select column_name from information_schema.columns
+                where table_name = 'refunds' and is_generated = 'NEVER'
                 order by ordinal_position
                 """).query(String.class).list().stream()
                 .map(c -> c.equals("refund_id") || c.equals("idempotency_key") ? "?" : c)
@@ -242,7 +232,7 @@ class BatchedOpeningTest {
         private final Future<Api.Reply> heldReply;
 
         Batch(String heldOrder) throws Exception {
-            holder = dataSource.getConnection();
+            holder = service.dataSource().getConnection();
             holder.setAutoCommit(false);
             try (PreparedStatement lock = holder.prepareStatement(
                     "select 1 from order_lines where order_id = ? and line_id = 'L-1' for update")) {
@@ -250,7 +240,7 @@ class BatchedOpeningTest {
                 lock.executeQuery().close();
             }
             heldReply = senders.submit(() -> refund(heldOrder, "held-" + heldOrder, "L-1", "30.00"));
-            LockWaiters.await(jdbc, 1);
+            LockWaiters.await(service.jdbc(), 1);
         }
 
         @SafeVarargs
@@ -283,7 +273,7 @@ class BatchedOpeningTest {
         static Orders place() {
             String run = UUID.randomUUID().toString().substring(0, 8);
             String shopId = "S-" + run;
-            assertThat(api.put("/api/v1/shops/" + shopId, Map.of("name", "Shop", "channel", "TMALL")).status())
+            assertThat(service.api().put("/api/v1/shops/" + shopId, Map.of("name", "Shop", "channel", "TMALL")).status())
                     .isEqualTo(200);
             return new Orders(run, order(shopId, "O-" + run + "-held", "30.00"),
                     order(shopId, "O-" + run + "-1", "80.00", "60.00"), order(shopId, "O-" + run + "-2", "80.00"));
@@ -295,18 +285,18 @@ class BatchedOpeningTest {
         for (int i = 0; i < paid.length; i++) {
             lines.add(Map.of("lineId", "L-" + (i + 1), "sku", "SKU-" + i, "quantity", 1, "paidAmount", paid[i]));
         }
-        assertThat(api.post("/api/v1/orders", Map.of("orderId", orderId, "shopId", shopId, "buyerId", "B-" + orderId,
+        assertThat(service.api().post("/api/v1/orders", Map.of("orderId", orderId, "shopId", shopId, "buyerId", "B-" + orderId,
                 "paidAt", PAID_AT.toString(), "currency", "CNY", "lines", lines)).status()).isEqualTo(201);
         return orderId;
     }
 
     private static Api.Reply refund(String orderId, String key, String lineId, String amount) {
-        return api.as(api.actors().buyer("B-" + orderId)).post("/api/v1/refunds", Map.of("orderId", orderId,
+        return service.api().as(service.api().actors().buyer("B-" + orderId)).post("/api/v1/refunds", Map.of("orderId", orderId,
                 "lineId", lineId, "amount", amount, "reason", "ordered twice by mistake"), "Idempotency-Key", key);
     }
 
     private static void assertPaidOut(String orderId) {
-        assertThat(Poll.until(() -> jdbc.sql("select count(*) from refunds where order_id = ? and status <> 'PAID'")
+        assertThat(Poll.until(() -> service.jdbc().sql("select count(*) from refunds where order_id = ? and status <> 'PAID'")
                 .param(orderId).query(Long.class).single() == 0, Duration.ofSeconds(20)))
                 .as("every refund of %s paid", orderId).isTrue();
     }
@@ -315,26 +305,26 @@ class BatchedOpeningTest {
         for (String orderId : orders) {
             assertPaidOut(orderId);
         }
-        assertThat(jdbc.sql("""
+        assertThat(service.jdbc().sql("""
                 select l.line_id || ':' || l.refunded_fen || ':' || l.reserved_fen || ':' || l.open_refunds
                 from order_lines l where l.order_id = ? order by l.line_id
                 """).param(orders[0]).query(String.class).list()).containsExactly("L-1:5000:0:0", "L-2:6000:0:0");
-        assertThat(api.get("/api/v1/ledger/check").list("violations")).isEmpty();
+        assertThat(service.api().get("/api/v1/ledger/check").list("violations")).isEmpty();
     }
 
     private static double queued() {
-        return meters.get("miaotui.group_commit.queued").tag("work", "refund requests").gauge().value();
+        return service.meters().get("miaotui.group_commit.queued").tag("work", "refund requests").gauge().value();
     }
 
     private static double batchCount() {
-        return meters.get("miaotui.group_commit.batch_size").tag("work", "refund requests").summary().count();
+        return service.meters().get("miaotui.group_commit.batch_size").tag("work", "refund requests").summary().count();
     }
 
     private static double batchMax() {
-        return meters.get("miaotui.group_commit.batch_size").tag("work", "refund requests").summary().max();
+        return service.meters().get("miaotui.group_commit.batch_size").tag("work", "refund requests").summary().max();
     }
 
     private static double reruns() {
-        return meters.get("miaotui.group_commit.batches_rerun").tag("work", "refund requests").counter().count();
+        return service.meters().get("miaotui.group_commit.batches_rerun").tag("work", "refund requests").counter().count();
     }
 }

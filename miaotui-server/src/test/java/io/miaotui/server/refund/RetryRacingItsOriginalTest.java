@@ -3,9 +3,8 @@ package io.miaotui.server.refund;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miaotui.server.support.Api;
-import io.miaotui.server.support.ClockedService;
 import io.miaotui.server.support.LockWaiters;
-import io.miaotui.server.support.TestDirs;
+import io.miaotui.server.support.WriterService;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
@@ -15,13 +14,10 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The storm bench saw a retry (same key, same body) that arrived while its original was still in its transaction
@@ -36,18 +32,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class RetryRacingItsOriginalTest {
     private static final Instant PAID_AT = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    private static ConfigurableApplicationContext service;
-    private static Api api;
-    private static JdbcClient jdbc;
-    private static DataSource dataSource;
+    private static WriterService service;
 
     @BeforeAll
     static void start() {
-        service = ClockedService.start("--miaotui.data-dir=" + TestDirs.fresh("miaotui-race-"),
-                "--miaotui.refunds.group-commit.writers=0", "--test.clock.start=" + PAID_AT);
-        api = Api.of(service);
-        jdbc = service.getBean(JdbcClient.class);
-        dataSource = service.getBean(DataSource.class);
+        service = WriterService.start("miaotui-race-", 0, PAID_AT);
     }
 
     @AfterAll
@@ -60,18 +49,18 @@ class RetryRacingItsOriginalTest {
     void retryWaitingForTheLineIsAReplay() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String shopId = "S-" + run;
-        assertThat(api.put("/api/v1/shops/" + shopId, Map.of("name", "Shop", "channel", "TAOBAO")).status())
+        assertThat(service.api().put("/api/v1/shops/" + shopId, Map.of("name", "Shop", "channel", "TAOBAO")).status())
                 .isEqualTo(200);
         String orderId = "O-" + run;
-        assertThat(api.post("/api/v1/orders", Map.of("orderId", orderId, "shopId", shopId,
+        assertThat(service.api().post("/api/v1/orders", Map.of("orderId", orderId, "shopId", shopId,
                 "buyerId", "B-" + orderId, "paidAt", PAID_AT.toString(), "currency", "CNY", "lines", List.of(Map.of(
                 "lineId", "L-1", "sku", "SKU-1", "quantity", 1, "paidAmount", "80.00")))).status()).isEqualTo(201);
         String key = "race-" + run;
-        Api buyer = api.as(api.actors().buyer("B-" + orderId));
+        Api buyer = service.api().as(service.api().actors().buyer("B-" + orderId));
         Map<String, Object> body = Map.of("orderId", orderId, "lineId", "L-1", "amount", "80.00",
                 "reason", "ordered twice by mistake");
         ExecutorService senders = Executors.newFixedThreadPool(2);
-        try (Connection holder = dataSource.getConnection()) {
+        try (Connection holder = service.dataSource().getConnection()) {
             holder.setAutoCommit(false);
             try (PreparedStatement lock = holder.prepareStatement(
                     "select 1 from order_lines where order_id = ? and line_id = 'L-1' for update")) {
@@ -79,9 +68,9 @@ class RetryRacingItsOriginalTest {
                 lock.executeQuery().close();
             }
             Future<Api.Reply> original = senders.submit(() -> buyer.post("/api/v1/refunds", body, "Idempotency-Key", key));
-            LockWaiters.await(jdbc, 1);
+            LockWaiters.await(service.jdbc(), 1);
             Future<Api.Reply> retry = senders.submit(() -> buyer.post("/api/v1/refunds", body, "Idempotency-Key", key));
-            LockWaiters.await(jdbc, 2);
+            LockWaiters.await(service.jdbc(), 2);
             holder.rollback(); // both go on: the original first, the retry after it
 
             List<Api.Reply> replies = List.of(original.get(), retry.get());
@@ -90,7 +79,7 @@ class RetryRacingItsOriginalTest {
         } finally {
             senders.shutdownNow();
         }
-        assertThat(jdbc.sql("select count(*) from refunds where order_id = ?").param(orderId).query(Long.class).single())
+        assertThat(service.jdbc().sql("select count(*) from refunds where order_id = ?").param(orderId).query(Long.class).single())
                 .isEqualTo(1);
     }
 }

@@ -144,8 +144,7 @@ class LedgerApiTest extends ApiTestBase {
     @DisplayName("the check finds a line whose money disagrees with its refunds, and a refund closed offline without its entry")
     void checkFindsLineAndOfflineViolations() {
         String orderId = order("TMALL", "20.00");
-        String refundId = refund(run, orderId, "L-1", "5.00").text("refundId");
-        awaitRefund(refundId, r -> "PAID".equals(r.text("status")), java.time.Duration.ofSeconds(10));
+        String refundId = paidRefund(orderId, "5.00");
         jdbc.sql("update order_lines set reserved_fen = reserved_fen + 1, open_refunds = open_refunds + 1"
                 + " where order_id = ?").param(orderId).update();
         jdbc.sql("update refunds set status = 'REFUNDED_OFFLINE', paid_at = null where refund_id = ?").param(refundId)
@@ -168,8 +167,7 @@ class LedgerApiTest extends ApiTestBase {
     @DisplayName("the check finds postings, entries, refunds, payouts and history steps that name what does not exist")
     void checkFindsRowsNamingWhatDoesNotExist() {
         String orderId = order("TMALL", "20.00");
-        String refundId = refund(run, orderId, "L-1", "5.00").text("refundId");
-        awaitRefund(refundId, r -> "PAID".equals(r.text("status")), Duration.ofSeconds(10));
+        String refundId = paidRefund(orderId, "5.00");
         // no foreign key stops these any more (V26): the check must
         String entryId = "00000000-0000-7000-8000-0000" + run;
         String missingRefund = "00000000-0000-7000-9000-0000" + run;

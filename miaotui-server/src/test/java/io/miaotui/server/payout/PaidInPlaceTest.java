@@ -3,7 +3,6 @@ package io.miaotui.server.payout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.miaotui.server.support.ApiTestBase;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -39,8 +38,7 @@ class PaidInPlaceTest extends ApiTestBase {
     @DisplayName("a paid refund's row is a heap-only version: the payout touched no index")
     void aPaidRefundIsAHeapOnlyVersion() {
         String orderId = order("TMALL", "30.00");
-        String refundId = refund(run, orderId, "L-1", "12.00").text("refundId");
-        awaitRefund(refundId, r -> "PAID".equals(r.text("status")), Duration.ofSeconds(10));
+        String refundId = paidRefund(orderId, "12.00");
         jdbc.sql("create extension if not exists pageinspect").update();
 
         // HEAP_ONLY_TUPLE (0x8000 in t_infomask2): a version only its HOT chain points to, no index

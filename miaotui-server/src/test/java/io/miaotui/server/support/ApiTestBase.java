@@ -101,6 +101,13 @@ public abstract class ApiTestBase {
         return api.post("/api/v1/refunds", body, "Idempotency-Key", key);
     }
 
+    /** A refund of {@code amount} on the order's line L-1 under this run's key, once paid (within 10 s); its id. */
+    protected String paidRefund(String orderId, String amount) {
+        String refundId = refund(run, orderId, "L-1", amount).text("refundId");
+        awaitRefund(refundId, r -> "PAID".equals(r.text("status")), Duration.ofSeconds(10));
+        return refundId;
+    }
+
     protected Api.Reply ship(String orderId, String lineId, String trackingNo) {
         return api.post("/api/v1/orders/" + orderId + "/lines/" + lineId + "/shipment",
                 Map.of("carrier", "SF", "trackingNo", trackingNo));

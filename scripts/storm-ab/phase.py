@@ -24,6 +24,10 @@ phases = {
   'refunds': (refunds_from, refunds_from + S, p['refundsOnlyMaximum']['requests']),
   'raw': (first(rf'\[raw {tag}\]') - 2, first(rf'\[raw {tag}\] [\d,]+ refunds in'), p['rawSql']['refunds']),
 }
+if 'rawSqlOpenLoop' in p:  # runs from session 18 on: the raw SQL open-loop at the same fraction of its maximum
+    phases['raw open'] = (first(rf'\[raw open {tag}\]') - 2, first(rf'\[raw open {tag}\] [\d,]+ refunds in'),
+                          p['rawSqlOpenLoop']['refunds'])
+
 out = {}
 for k, (a, b, n) in phases.items():
     x, y = at(a), at(b)
@@ -40,10 +44,14 @@ print(f"{L}: instant {mx['instantPerSecond']:.0f} raw {p['rawSql']['refundsPerSe
       f"refunds-only {ro['instantPerSecond']:.0f} ratio {p['refundsOnlyOverRaw']:.2f} | batch {p['groupCommitMeanBatchAtMaximum'].get('refund requests',0):.1f} "
       f"payout batch (run) {prom('miaotui_payout_batch_size'):.1f} | open p50/p99 {op['refundLatencyMs']['p50']:.1f}/{op['refundLatencyMs']['p99']:.1f} "
       f"ttm p99 {p['timeToMoney']['p99Ms']:.0f} stall {p['machineStalls']['openLoop']['longestMs']:.0f} errors {errs}")
+if 'rawSqlOpenLoop' in p:
+    ro_ = p['rawSqlOpenLoop']
+    print(f"  raw SQL open loop at {ro_['targetRate']:.0f}/s: p50/p99 {ro_['latencyMs']['p50']:.1f}/{ro_['latencyMs']['p99']:.1f}"
+          f" ms, stall {ro_['machineStalls']['longestMs']:.0f}")
 # server / PostgreSQL in the same seconds: for a change to the server alone (its PostgreSQL work the same), a yardstick
 # that the machine's own speed, which moves a third between runs, moves far less (BENCHMARKS.md, session 15)
 for k, v in out.items():
-    share = f", server / PG {v[0]/v[1]:.2f}" if k != 'raw' and v[1] > 0 else ''
+    share = f", server / PG {v[0]/v[1]:.2f}" if not k.startswith('raw') and v[1] > 0 else ''
     print(f"  {k:8s} CPU ms a request server/PG/bench {v[0]:.2f} / {v[1]:.2f} / {v[2]:.2f}  (machine busy {v[3]/2:.0f} %{share})")
 # PostgreSQL's counters a request (pgsampler.sh), where the run has them: commits, rollbacks, WAL records, WAL kB
 # and WAL flushes

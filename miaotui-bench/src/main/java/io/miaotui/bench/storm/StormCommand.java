@@ -31,9 +31,10 @@ import org.HdrHistogram.Histogram;
  * The storm bench, one command: loads (or grows) a realistic data set into the service's database with COPY,
  * then for each data size and each concurrency finds the service's sustained maximum (closed loop), storms it
  * open-loop at 70 % of that, samples time to money, finds the maximum of a storm of refunds alone, and runs the
- * raw one-refund-per-transaction SQL (after a warm-up of its own) at the same concurrency on the same database;
- * prints both service/raw ratios and the machine's own longest stall in the open loop ({@link MachineStalls}),
- * and writes the results as JSON and the latency curves as SVG.
+ * raw one-refund-per-transaction SQL (after a warm-up of its own) at the same concurrency on the same database,
+ * closed loop and then open-loop at the same fraction of its own maximum (the p99 a bare transaction gets from
+ * these cores, beside the service's); prints both service/raw ratios and the machine's own longest stall in the
+ * open loop ({@link MachineStalls}), and writes the results as JSON and the latency curves as SVG.
  *
  * <pre>scripts/storm.sh --base-url http://127.0.0.1:8080 [--data-dir ./data | --jdbc-url URL --secret-file F]
  *     [--sizes 10000,1000000] [--concurrency 1,8,32,128] [--seconds 10] [--seed 42] [--label embedded]
@@ -133,9 +134,9 @@ public final class StormCommand {
         ServicePhase service = new ServicePhase(api, err);
         RawSqlBaseline raw = new RawSqlBaseline(options.jdbcUrl(), err);
         List<String> summary = new ArrayList<>();
-        summary.add(String.format(Locale.ROOT, "%-10s %5s %12s %12s %9s %13s %9s %6s %9s %9s %9s %9s %9s %10s %s", "lines",
+        summary.add(String.format(Locale.ROOT, "%-10s %5s %12s %12s %9s %13s %9s %6s %9s %9s %9s %9s %9s %10s %11s %s", "lines",
                 "conc", "instant r/s", "raw SQL r/s", "ratio", "refunds-only", "ratio", "batch", "rate@70%", "p50 ms", "p99 ms", "p99.9 ms",
-                "stall ms", "ttm p99 ms", "errors"));
+                "stall ms", "ttm p99 ms", "raw p99 ms", "errors"));
         try (Connection db = DriverManager.getConnection(options.jdbcUrl());
                 MachineStalls stalls = MachineStalls.start()) {
             StormLoader loader = new StormLoader(db, err);
@@ -220,9 +221,21 @@ public final class StormCommand {
                     set = loader.read(options.seed());
                     // the raw SQL warmed up as the server was (its connections, plans and the bench's JIT): cold, its
                     // first seconds ran at half its rate and lifted every ratio (2026-12-04: 567/s, then 1,100-1,300/s)
-                    raw.run(rawLines, c, Math.min(RAW_WARM_UP_SECONDS, options.seconds()), "raw warm-up " + tag);
-                    RawSqlBaseline.Result baseline = raw.run(rawLines, c, options.seconds(), "raw " + tag);
+                    RawSqlBaseline.Result baseline;
+                    RawSqlBaseline.Result rawOpen;
+                    double rawRate;
+                    MachineStalls.Summary rawOpenStalls;
+                    try (RawSqlBaseline.Session rawSession = raw.connect(c)) {
+                        rawSession.run(rawLines, Math.min(RAW_WARM_UP_SECONDS, options.seconds()), "raw warm-up " + tag);
+                        baseline = rawSession.run(rawLines, options.seconds(), "raw " + tag);
+                        // the same share of its own maximum, open loop: the p99 these cores allow a bare transaction
+                        rawRate = Math.max(1, baseline.perSecond() * options.fraction());
+                        long rawOpenFrom = System.nanoTime();
+                        rawOpen = rawSession.run(rawLines, rawRate, options.seconds(), "raw open " + tag);
+                        rawOpenStalls = stalls.since(rawOpenFrom);
+                    }
                     Map<String, Object> point = point(size, tableLines, c, max, open, money, baseline);
+                    point.put("rawSqlOpenLoop", rawOpenJson(rawRate, rawOpen, rawOpenStalls));
                     point.put("refundsOnlyMaximum", phase(refundsOnly));
                     point.put("refundsOnlyOverRaw", serviceOverRaw(refundsOnly, baseline));
                     point.put("groupCommitMeanBatchAtMaximum", meanBatch);
@@ -232,8 +245,10 @@ public final class StormCommand {
                     point.put("machineStalls", machineStalls);
                     points.add(point);
                     curves.add(new LatencyChart.Series(human(size) + " lines, " + c + " clients", curve(open.refundLatencyMicros())));
+                    curves.add(new LatencyChart.Series("raw SQL, " + human(size) + " lines, " + c + " clients",
+                            curve(rawOpen.latencyMicros())));
                     Double refundBatch = meanBatch.get(REFUND_REQUESTS);
-                    String line = String.format(Locale.ROOT, "%-10s %5d %12.0f %12.0f %9.2f %13.0f %9.2f %6s %9.0f %9.1f %9.1f %9.1f %9.0f %10s %d",
+                    String line = String.format(Locale.ROOT, "%-10s %5d %12.0f %12.0f %9.2f %13.0f %9.2f %6s %9.0f %9.1f %9.1f %9.1f %9.0f %10s %11.1f %d",
                             human(size), c, max.instantPerSecond(), baseline.perSecond(),
                             serviceOverRaw(max, baseline), refundsOnly.instantPerSecond(),
                             serviceOverRaw(refundsOnly, baseline),
@@ -241,7 +256,8 @@ public final class StormCommand {
                             ms(open.refundLatencyMicros(), 50), ms(open.refundLatencyMicros(), 99),
                             ms(open.refundLatencyMicros(), 99.9), openStalls.longestMs(),
                             money.createdToPaid().isEmpty() ? "-" : String.format(Locale.ROOT, "%.0f",
-                                    money.createdToPaid().percentile(99) / 1e6), max.errors() + open.errors() + refundsOnly.errors());
+                                    money.createdToPaid().percentile(99) / 1e6), ms(rawOpen.latencyMicros(), 99),
+                            max.errors() + open.errors() + refundsOnly.errors());
                     summary.add(line);
                     err.println("[storm] " + line);
                     write(options, result, curves);
@@ -288,6 +304,18 @@ public final class StormCommand {
      */
     static double serviceOverRaw(ServicePhase.Result max, RawSqlBaseline.Result baseline) {
         return max.instantPerSecond() / Math.max(baseline.perSecond(), 1e-9);
+    }
+
+    /** The raw SQL's open loop at the storm's fraction of its own maximum, for the JSON. */
+    private static Map<String, Object> rawOpenJson(double rate, RawSqlBaseline.Result open, MachineStalls.Summary stalls) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("targetRate", rate);
+        json.put("refundsPerSecond", open.perSecond());
+        json.put("refunds", open.refunds());
+        json.put("failures", open.failures());
+        json.put("latencyMs", percentiles(open.latencyMicros()));
+        json.put("machineStalls", stallJson(stalls));
+        return json;
     }
 
     /** The machine's stalls in a phase, for the JSON: the longest decides whether a p99 is the service's own. */

@@ -11,14 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * still grow under load, while the other writer commits), and how many requests may wait (split evenly among the
  * writers, each of which has its own queue).
  * <p>
- * Two writers by default: on 2 cores at 32 clients they made more refunds per raw-SQL refund than four in each
- * of three same-minute pairs (0.69/0.41/0.42 against 0.29/0.40/0.37, BENCHMARKS.md), larger batches sharing a
- * commit while the other writer's commit is flushed. No linger by default: 0.5 ms did not grow the batches at
- * 1-128 clients (BENCHMARKS.md, "Lingering for company").
+ * One writer by default: on 2 cores at 32 clients it ran batches twice as large as two writers did (12-13
+ * against 6) and PostgreSQL spent a quarter less CPU a request; refunds-only storm 1.28/1.66 x the raw SQL
+ * against 1.01/0.89 in two alternating pairs (BENCHMARKS.md, session 18). Two had beaten four (session 9), when a
+ * batch's start still took several round trips and a second writer filled the wait. No linger by default: 0.5 ms
+ * did not grow the batches at 1-128 clients (BENCHMARKS.md, "Lingering for company").
  */
 @ConfigurationProperties("miaotui.refunds.group-commit")
 public record GroupCommitProperties(
-        @DefaultValue("2") int writers,
+        @DefaultValue("1") int writers,
         @DefaultValue("64") int maxBatch,
         @DefaultValue("0") int lingerMicros,
         @DefaultValue("4096") int queueLimit) {

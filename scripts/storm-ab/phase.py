@@ -27,6 +27,14 @@ phases = {
 if 'rawSqlOpenLoop' in p:  # runs from session 18 on: the raw SQL open-loop at the same fraction of its maximum
     phases['raw open'] = (first(rf'\[raw open {tag}\]') - 2, first(rf'\[raw open {tag}\] [\d,]+ refunds in'),
                           p['rawSqlOpenLoop']['refunds'])
+for step in p.get('loadCurve', {}).get('serviceRefundsOnly', []):  # --curve: the refunds-only storm at each fraction
+    pct = round(step['fraction'] * 100)
+    a = first(rf'\[refunds at {pct} % {tag}\]') - 2
+    phases[f'svc@{pct}%'] = (a, a + S, step['latencyMs']['count'])
+for step in p.get('loadCurve', {}).get('rawSql', []):
+    pct = round(step['fraction'] * 100)
+    phases[f'raw@{pct}%'] = (first(rf'\[raw at {pct} % {tag}\]') - 2,
+                             first(rf'\[raw at {pct} % {tag}\] [\d,]+ refunds in'), step['latencyMs']['count'])
 
 out = {}
 for k, (a, b, n) in phases.items():
@@ -48,11 +56,15 @@ if 'rawSqlOpenLoop' in p:
     ro_ = p['rawSqlOpenLoop']
     print(f"  raw SQL open loop at {ro_['targetRate']:.0f}/s: p50/p99 {ro_['latencyMs']['p50']:.1f}/{ro_['latencyMs']['p99']:.1f}"
           f" ms, stall {ro_['machineStalls']['longestMs']:.0f}")
+for kind, name in (('serviceRefundsOnly', 'refunds only'), ('rawSql', 'raw SQL')):
+    for step in p.get('loadCurve', {}).get(kind, []):
+        print(f"  load curve, {name} at {step['fraction']*100:.0f} %: {step['refundsPerSecond']:.0f}/s,"
+              f" p50/p99 {step['latencyMs']['p50']:.1f}/{step['latencyMs']['p99']:.1f} ms")
 # server / PostgreSQL in the same seconds: for a change to the server alone (its PostgreSQL work the same), a yardstick
 # that the machine's own speed, which moves a third between runs, moves far less (BENCHMARKS.md, session 15)
 for k, v in out.items():
     share = f", server / PG {v[0]/v[1]:.2f}" if not k.startswith('raw') and v[1] > 0 else ''
-    print(f"  {k:8s} CPU ms a request server/PG/bench {v[0]:.2f} / {v[1]:.2f} / {v[2]:.2f}  (machine busy {v[3]/2:.0f} %{share})")
+    print(f"  {k:9s} CPU ms a request server/PG/bench {v[0]:.2f} / {v[1]:.2f} / {v[2]:.2f}  (machine busy {v[3]/2:.0f} %{share})")
 # PostgreSQL's counters a request (pgsampler.sh), where the run has them: commits, rollbacks, WAL records, WAL kB
 # and WAL flushes
 try:

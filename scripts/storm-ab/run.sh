@@ -6,9 +6,9 @@
 # prints, per phase (maximum, open loop, refunds only, raw SQL), the CPU milliseconds a request of the server,
 # PostgreSQL and the load generator. Files go to ${STORM_AB_OUT:-target/storm-ab}/LABEL.* (JSON, progress with
 # timestamps, CPU samples, PostgreSQL's transaction and WAL counters, the server's log and its Prometheus page at
-# the end). SECS (30) and WARM (100) set
-# --seconds and --warmup-seconds. Alternate two jars or two option sets run by run, and compare the CPU a request
-# as well as the ratios: the raw SQL's own rate moves a third between runs minutes apart (BENCHMARKS.md).
+# the end). SECS (30) and WARM (100) set --seconds and --warmup-seconds; STORM_ARGS adds arguments to the
+# storm (e.g. "--curve 0.2,0.4,0.6"). Alternate two jars or two option sets run by run, and compare the CPU a
+# request as well as the ratios: the raw SQL's own rate moves a third between runs minutes apart (BENCHMARKS.md).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -27,7 +27,7 @@ sampler=$!
 rm -f "$O/$L.pg"; "$here/pgsampler.sh" "$D" "$O/$L.pg" &
 pgsampler=$!
 (cd "$root" && scripts/storm.sh --base-url http://127.0.0.1:18080 --data-dir "$D" --sizes 10k --concurrency "$C" \
-  --seconds "${SECS:-30}" --warmup-seconds "${WARM:-100}" --label "$L" --out "$O" \
+  --seconds "${SECS:-30}" --warmup-seconds "${WARM:-100}" --label "$L" --out "$O" ${STORM_ARGS:-} \
   2> >(python3 "$here/ts.py" > "$O/$L.err") > "$O/$L.out")
 curl -s http://127.0.0.1:18080/actuator/prometheus > "$O/$L.prom"
 kill $pgsampler 2> /dev/null; kill $server; wait $server 2> /dev/null; kill $sampler 2> /dev/null

@@ -34,11 +34,14 @@ import org.HdrHistogram.Histogram;
  * raw one-refund-per-transaction SQL (after a warm-up of its own) at the same concurrency on the same database,
  * closed loop and then open-loop at the same fraction of its own maximum (the p99 a bare transaction gets from
  * these cores, beside the service's); prints both service/raw ratios and the machine's own longest stall in the
- * open loop ({@link MachineStalls}), and writes the results as JSON and the latency curves as SVG.
+ * open loop ({@link MachineStalls}), and writes the results as JSON and the latency curves as SVG. With
+ * {@code --curve 0.2,0.4}, it also runs the refunds-only storm and the raw SQL open-loop at each of those fractions
+ * of their own maxima, and draws p99 against the rate served for both ({@link LoadCurveChart}): the rate up to which
+ * each meets the 25 ms target on these cores.
  *
  * <pre>scripts/storm.sh --base-url http://127.0.0.1:8080 [--data-dir ./data | --jdbc-url URL --secret-file F]
  *     [--sizes 10000,1000000] [--concurrency 1,8,32,128] [--seconds 10] [--seed 42] [--label embedded]
- *     [--out docs/storm]</pre>
+ *     [--out docs/storm] [--curve 0.2,0.4]</pre>
  */
 public final class StormCommand {
     static final double OPEN_LOOP_FRACTION = 0.70;
@@ -55,12 +58,13 @@ public final class StormCommand {
     /** The parsed command line. */
     record Options(URI baseUrl, Path dataDir, String jdbcUrl, Path secretFile, List<Long> sizes,
                    List<Integer> concurrency, double seconds, long seed, String label, Path out, boolean loadOnly,
-                   double fraction, double warmupSeconds) {
+                   double fraction, double warmupSeconds, List<Double> curve) {
     }
 
     static Options parse(String[] args) throws IOException {
         Map<String, String> values = BenchArgs.scan(args, Set.of("base-url", "data-dir", "jdbc-url", "secret-file",
-                "sizes", "concurrency", "seconds", "seed", "label", "out", "fraction", "warmup-seconds"), Set.of("load-only", "help"));
+                "sizes", "concurrency", "seconds", "seed", "label", "out", "fraction", "warmup-seconds", "curve"),
+                Set.of("load-only", "help"));
         if (values.containsKey("help")) {
             throw new BenchArgs.UsageException("help");
         }
@@ -82,7 +86,24 @@ public final class StormCommand {
                 Long.parseLong(values.getOrDefault("seed", "42")), values.getOrDefault("label", "storm"),
                 Path.of(values.getOrDefault("out", "docs/storm")), values.containsKey("load-only"),
                 Double.parseDouble(values.getOrDefault("fraction", Double.toString(OPEN_LOOP_FRACTION))),
-                Double.parseDouble(values.getOrDefault("warmup-seconds", "120")));
+                Double.parseDouble(values.getOrDefault("warmup-seconds", "120")), fractions(values.get("curve")));
+    }
+
+    /** "0.2,0.4": the load curve's fractions of each maximum, each above 0 and at most 1; none when not asked. */
+    static List<Double> fractions(String text) {
+        List<Double> fractions = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            return fractions;
+        }
+        for (String f : text.split(",")) {
+            double fraction = Double.parseDouble(f.strip());
+            if (!(fraction > 0 && fraction <= 1)) {
+                throw new BenchArgs.UsageException("a load-curve fraction is above 0 and at most 1, got " + f.strip());
+            }
+            fractions.add(fraction);
+        }
+        fractions.sort(Double::compare);
+        return List.copyOf(fractions);
     }
 
     /** "10000", "10k", "1M", "10_000_000". */
@@ -111,7 +132,7 @@ public final class StormCommand {
             err.println("error: " + e.getMessage());
             err.println("usage: scripts/storm.sh [--base-url URL] [--data-dir DIR | --jdbc-url URL --secret-file F]"
                     + " [--sizes 10k,1M,10M] [--concurrency 1,8,32,128] [--seconds S] [--seed N] [--label NAME]"
-                    + " [--out DIR] [--fraction 0.7] [--warmup-seconds 120] [--load-only]");
+                    + " [--out DIR] [--fraction 0.7] [--curve 0.2,0.4] [--warmup-seconds 120] [--load-only]");
             return 2;
         }
         Map<String, Object> result = new LinkedHashMap<>();
@@ -128,6 +149,7 @@ public final class StormCommand {
         result.put("loads", loads);
         result.put("points", points);
         List<LatencyChart.Series> curves = new ArrayList<>();
+        List<LoadCurveChart.Series> loadCurves = new ArrayList<>();
 
         BenchTokens tokens = BenchTokens.fromFile(options.secretFile(), Clock.systemUTC());
         ApiClient api = new ApiClient(options.baseUrl(), tokens);
@@ -219,12 +241,30 @@ public final class StormCommand {
                     ServicePhase.Result refundsOnly = service.run(refundOps, 0, c, options.seconds(), "refunds " + tag);
                     loader.markUsed(set, refundOps.nextUnusedOrder());
                     set = loader.read(options.seed());
+                    // the load curve: the same refunds open-loop at each fraction of that maximum, to set beside the raw SQL's
+                    List<Map<String, Object>> serviceCurve = new ArrayList<>();
+                    List<LoadCurveChart.Point> serviceCurvePoints = new ArrayList<>();
+                    for (double f : options.curve()) {
+                        double curveRate = Math.max(1, refundsOnly.requestsPerSecond() * f);
+                        set = loader.growToOrders(set, set.ordersUsed() + refundsOnlyOrdersFor(curveRate * options.seconds())).set();
+                        StormOps curveOps = StormOps.refundsOnly(set.data(), set.ordersUsed());
+                        ServicePhase.Result step = service.run(curveOps, curveRate, c, options.seconds(),
+                                String.format(Locale.ROOT, "refunds at %.0f %% %s", f * 100, tag));
+                        loader.markUsed(set, curveOps.nextUnusedOrder());
+                        set = loader.read(options.seed());
+                        serviceCurve.add(curveStep(f, curveRate, step.refundsPerSecond(), step.refundLatencyMicros()));
+                        serviceCurvePoints.add(new LoadCurveChart.Point(step.refundsPerSecond(), ms(step.refundLatencyMicros(), 99)));
+                        err.printf(Locale.ROOT, "[storm] %s: refunds only at %.0f %%: %.0f/s, p50 %.1f ms, p99 %.1f ms%n", tag,
+                                f * 100, step.refundsPerSecond(), ms(step.refundLatencyMicros(), 50), ms(step.refundLatencyMicros(), 99));
+                    }
                     // the raw SQL warmed up as the server was (its connections, plans and the bench's JIT): cold, its
                     // first seconds ran at half its rate and lifted every ratio (2026-12-04: 567/s, then 1,100-1,300/s)
                     RawSqlBaseline.Result baseline;
                     RawSqlBaseline.Result rawOpen;
                     double rawRate;
                     MachineStalls.Summary rawOpenStalls;
+                    List<Map<String, Object>> rawCurve = new ArrayList<>();
+                    List<LoadCurveChart.Point> rawCurvePoints = new ArrayList<>();
                     try (RawSqlBaseline.Session rawSession = raw.connect(c)) {
                         rawSession.run(rawLines, Math.min(RAW_WARM_UP_SECONDS, options.seconds()), "raw warm-up " + tag);
                         baseline = rawSession.run(rawLines, options.seconds(), "raw " + tag);
@@ -233,12 +273,31 @@ public final class StormCommand {
                         long rawOpenFrom = System.nanoTime();
                         rawOpen = rawSession.run(rawLines, rawRate, options.seconds(), "raw open " + tag);
                         rawOpenStalls = stalls.since(rawOpenFrom);
+                        for (double f : options.curve()) {
+                            double curveRate = Math.max(1, baseline.perSecond() * f);
+                            RawSqlBaseline.Result step = rawSession.run(rawLines, curveRate, options.seconds(),
+                                    String.format(Locale.ROOT, "raw at %.0f %% %s", f * 100, tag));
+                            rawCurve.add(curveStep(f, curveRate, step.perSecond(), step.latencyMicros()));
+                            rawCurvePoints.add(new LoadCurveChart.Point(step.perSecond(), ms(step.latencyMicros(), 99)));
+                            err.printf(Locale.ROOT, "[storm] %s: raw SQL at %.0f %%: %.0f/s, p50 %.1f ms, p99 %.1f ms%n", tag,
+                                    f * 100, step.perSecond(), ms(step.latencyMicros(), 50), ms(step.latencyMicros(), 99));
+                        }
                     }
                     Map<String, Object> point = point(size, tableLines, c, max, open, money, baseline);
                     point.put("rawSqlOpenLoop", rawOpenJson(rawRate, rawOpen, rawOpenStalls));
                     point.put("refundsOnlyMaximum", phase(refundsOnly));
                     point.put("refundsOnlyOverRaw", serviceOverRaw(refundsOnly, baseline));
                     point.put("groupCommitMeanBatchAtMaximum", meanBatch);
+                    if (!options.curve().isEmpty()) {
+                        Map<String, Object> loadCurve = new LinkedHashMap<>();
+                        loadCurve.put("serviceRefundsOnly", serviceCurve);
+                        loadCurve.put("rawSql", rawCurve);
+                        point.put("loadCurve", loadCurve);
+                        loadCurves.add(new LoadCurveChart.Series("refunds only, " + human(size) + " lines, " + c + " clients",
+                                serviceCurvePoints));
+                        loadCurves.add(new LoadCurveChart.Series("raw SQL, " + human(size) + " lines, " + c + " clients",
+                                rawCurvePoints));
+                    }
                     Map<String, Object> machineStalls = new LinkedHashMap<>();
                     machineStalls.put("closedLoopMaximum", stallJson(maxStalls));
                     machineStalls.put("openLoop", stallJson(openStalls));
@@ -260,12 +319,12 @@ public final class StormCommand {
                             max.errors() + open.errors() + refundsOnly.errors());
                     summary.add(line);
                     err.println("[storm] " + line);
-                    write(options, result, curves);
+                    write(options, result, curves, loadCurves);
                 }
             }
         }
         result.put("finishedAt", Instant.now().toString());
-        write(options, result, curves);
+        write(options, result, curves, loadCurves);
         out.println("storm " + options.label() + " against " + options.baseUrl() + " (" + result.get("jdbcUrl") + ")");
         summary.forEach(out::println);
         out.println("results: " + options.out().resolve(options.label() + ".json") + ", chart: "
@@ -315,6 +374,16 @@ public final class StormCommand {
         json.put("failures", open.failures());
         json.put("latencyMs", percentiles(open.latencyMicros()));
         json.put("machineStalls", stallJson(stalls));
+        return json;
+    }
+
+    /** One step of a load curve, for the JSON: the rate asked and served, and the latencies at it. */
+    private static Map<String, Object> curveStep(double fraction, double targetRate, double perSecond, Histogram latency) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("fraction", fraction);
+        json.put("targetRate", targetRate);
+        json.put("refundsPerSecond", perSecond);
+        json.put("latencyMs", percentiles(latency));
         return json;
     }
 
@@ -413,13 +482,17 @@ public final class StormCommand {
         return Long.toString(lines);
     }
 
-    private static void write(Options options, Map<String, Object> result, List<LatencyChart.Series> curves)
-            throws IOException {
+    private static void write(Options options, Map<String, Object> result, List<LatencyChart.Series> curves,
+            List<LoadCurveChart.Series> loadCurves) throws IOException {
         Files.createDirectories(options.out());
         Files.writeString(options.out().resolve(options.label() + ".json"), JsonOut.write(result));
         Files.writeString(options.out().resolve(options.label() + "-latency.svg"), LatencyChart.svg(
                 "Refund latency from intended start, open loop at " + Math.round(options.fraction() * 100)
                         + " % of max (" + options.label() + ")", curves));
+        if (!loadCurves.isEmpty()) {
+            Files.writeString(options.out().resolve(options.label() + "-load.svg"), LoadCurveChart.svg(
+                    "Refund p99 by rate served, open loop (" + options.label() + ")", loadCurves));
+        }
     }
 
     /**

@@ -245,6 +245,9 @@ public final class StormCommand {
                     List<Map<String, Object>> serviceCurve = new ArrayList<>();
                     List<LoadCurveChart.Point> serviceCurvePoints = new ArrayList<>();
                     for (double f : options.curve()) {
+                        // the maximum's refunds are still being paid out when it ends: at 10 % their payouts made
+                        // 5.5 ms of CPU a refund (2026-12-05); each step starts with the outbox empty
+                        awaitPayouts(db, err);
                         double curveRate = Math.max(1, refundsOnly.requestsPerSecond() * f);
                         set = loader.growToOrders(set, set.ordersUsed() + refundsOnlyOrdersFor(curveRate * options.seconds())).set();
                         StormOps curveOps = StormOps.refundsOnly(set.data(), set.ordersUsed());
@@ -376,6 +379,21 @@ public final class StormCommand {
         json.put("machineStalls", stallJson(stalls));
         return json;
     }
+
+    /** Waits (up to {@link #PAYOUT_DRAIN_SECONDS}) until the payout outbox is empty; says how long it took. */
+    static void awaitPayouts(Connection db, PrintStream log) throws SQLException, InterruptedException {
+        long start = System.nanoTime();
+        long left = count(db, "payout_outbox");
+        while (left > 0 && System.nanoTime() - start < PAYOUT_DRAIN_SECONDS * 1_000_000_000L) {
+            Thread.sleep(250);
+            left = count(db, "payout_outbox");
+        }
+        log.printf(Locale.ROOT, "[storm] payout outbox %s after %.1f s%n", left == 0 ? "empty" : left + " rows still",
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** How long a load-curve step waits for the payouts of the phase before it. */
+    static final long PAYOUT_DRAIN_SECONDS = 120;
 
     /** One step of a load curve, for the JSON: the rate asked and served, and the latencies at it. */
     private static Map<String, Object> curveStep(double fraction, double targetRate, double perSecond, Histogram latency) {

@@ -245,8 +245,8 @@ public final class StormCommand {
                     List<Map<String, Object>> serviceCurve = new ArrayList<>();
                     List<LoadCurveChart.Point> serviceCurvePoints = new ArrayList<>();
                     for (double f : options.curve()) {
-                        // the maximum's refunds are still being paid out when it ends: at 10 % their payouts made
-                        // 5.5 ms of CPU a refund (2026-12-05); each step starts with the outbox empty
+                        // each step starts with the outbox empty, so none pays for the payouts of the phase before
+                        // (after the refunds-only maximum it drained in 0.3 s on 2026-12-06)
                         awaitPayouts(db, err);
                         double curveRate = Math.max(1, refundsOnly.requestsPerSecond() * f);
                         set = loader.growToOrders(set, set.ordersUsed() + refundsOnlyOrdersFor(curveRate * options.seconds())).set();

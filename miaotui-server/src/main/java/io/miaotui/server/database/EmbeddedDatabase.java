@@ -52,6 +52,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setServerConfig("full_page_writes", durable ? "on" : "off")
                     .setServerConfig("max_connections", "200")
+                    // Text compared by code point (memcmp), not through the C library's strcoll: every key of the
+                    // refund path is text (refund, order, line, buyer, account ids), and with the environment's
+                    // locale (C.UTF-8 here) a sixteenth of PostgreSQL's CPU in the refund storm was in strcoll
+                    // (BENCHMARKS.md, session 20). Upper and lower case stay Unicode's. Read at initdb only: a
+                    // data directory made before keeps its collation.
+                    .setLocaleConfig("locale-provider", "builtin")
+                    .setLocaleConfig("builtin-locale", "C.UTF-8")
                     .start();
             log.info("embedded PostgreSQL ready on port {} with data in {} ({} ms, durable={})", postgres.getPort(),
                     dataDirectory.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000, durable);

@@ -245,7 +245,7 @@ public final class StormCommand {
                     List<Map<String, Object>> serviceCurve = new ArrayList<>();
                     List<LoadCurveChart.Point> serviceCurvePoints = new ArrayList<>();
                     for (double f : options.curve()) {
-                        // each step starts with the outbox empty, so none pays for the payouts of the phase before
+                        // each step starts with no payout being paid or due, so none pays for the phase before's
                         // (after the refunds-only maximum it drained in 0.3 s on 2026-12-06)
                         awaitPayouts(db, err);
                         double curveRate = Math.max(1, refundsOnly.requestsPerSecond() * f);
@@ -380,15 +380,20 @@ public final class StormCommand {
         return json;
     }
 
-    /** Waits (up to {@link #PAYOUT_DRAIN_SECONDS}) until the payout outbox is empty; says how long it took. */
+    /**
+     * Waits (up to {@link #PAYOUT_DRAIN_SECONDS}) until no payout is being paid or due; says how long it took. A
+     * payout waiting out a retry's backoff (no lease, due later) is not waited for: it would hold each step for
+     * the whole timeout.
+     */
     static void awaitPayouts(Connection db, PrintStream log) throws SQLException, InterruptedException {
         long start = System.nanoTime();
-        long left = count(db, "payout_outbox");
+        long left = payoutsInFlight(db);
         while (left > 0 && System.nanoTime() - start < PAYOUT_DRAIN_SECONDS * 1_000_000_000L) {
             Thread.sleep(250);
-            left = count(db, "payout_outbox");
+            left = payoutsInFlight(db);
         }
-        log.printf(Locale.ROOT, "[storm] payout outbox %s after %.1f s%n", left == 0 ? "empty" : left + " rows still",
+        log.printf(Locale.ROOT, "[storm] payouts %s after %.1f s%n", left == 0 ? "paid (none leased or due)"
+                        : left + " still leased or due",
                 (System.nanoTime() - start) / 1e9);
     }
 
@@ -527,6 +532,15 @@ public final class StormCommand {
         return Optional.of(String.format(Locale.ROOT, "[storm] warning: the database already holds %,d refunds from"
                 + " earlier runs; the raw baseline's refund and ledger tables start empty, so the service reads slow"
                 + " against it. Compare runs on fresh databases.", refunds));
+    }
+
+    /** Payouts leased to a worker or due now (a retry's backoff clears the lease and sets a later due time). */
+    private static long payoutsInFlight(Connection db) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                "select count(*) from payout_outbox where lease_id is not null or available_at <= now()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static long count(Connection db, String table) throws SQLException {

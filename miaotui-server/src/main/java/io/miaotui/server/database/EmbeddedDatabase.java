@@ -52,11 +52,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setServerConfig("full_page_writes", durable ? "on" : "off")
                     .setServerConfig("max_connections", "200")
-                    // Text compared by code point (memcmp), not through the C library's strcoll: every key of the
-                    // refund path is text (refund, order, line, buyer, account ids), and with the environment's
-                    // locale (C.UTF-8 here) a sixteenth of PostgreSQL's CPU in the refund storm was in strcoll
-                    // (BENCHMARKS.md, session 20). Upper and lower case stay Unicode's. Read at initdb only: a
-                    // data directory made before keeps its collation.
+                    // Text compared by code point (memcmp) whatever the environment's locale, not through the C
+                    // library's strcoll: every key of the refund path is text (refund, order, line, buyer, account
+                    // ids). With C.UTF-8 from the environment 7 % of PostgreSQL's samples in the refund storm were
+                    // in strcoll and its callers; the CPU a refund did not move measurably without them
+                    // (BENCHMARKS.md, session 20), but an environment's en_US.UTF-8 would cost more and order ids
+                    // differently. Upper and lower case stay Unicode's. Read at initdb only: a data directory made
+                    // before keeps its collation.
                     .setLocaleConfig("locale-provider", "builtin")
                     .setLocaleConfig("builtin-locale", "C.UTF-8")
                     .start();

@@ -40,10 +40,12 @@ window() { # PATTERN NAME
       left join pg_class c on c.relfilenode::text = w.rel group by 1, 2, 3 order by 4 desc" > "$O/$L.$2.wal"
 }
 window "sustained maximum of refunds only" max &
+max_window=$!
 window "payouts paid" low &
+low_window=$!
 (cd "$root" && scripts/storm.sh --base-url http://127.0.0.1:18080 --data-dir "$D" --sizes 10k --concurrency 32 \
   --seconds "${SECS:-20}" --warmup-seconds "${WARM:-60}" --label "$L" --out "$O" --curve 0.1 \
   2> >(python3 "$here/ts.py" > "$O/$L.err") > "$O/$L.out")
-wait
+wait $max_window $low_window # not a bare wait: the server is a child too
 kill $server; wait $server 2> /dev/null
 rm -rf "$D"

@@ -536,15 +536,16 @@ public final class StormCommand {
 
     /** Payouts leased to a worker or due now (a retry's backoff clears the lease and sets a later due time). */
     private static long payoutsInFlight(Connection db) throws SQLException {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
-                "select count(*) from payout_outbox where lease_id is not null or available_at <= now()")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return number(db, "select count(*) from payout_outbox where lease_id is not null or available_at <= now()");
     }
 
     private static long count(Connection db, String table) throws SQLException {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("select count(*) from " + table)) {
+        return number(db, "select count(*) from " + table);
+    }
+
+    /** The one number a query answers. */
+    private static long number(Connection db, String query) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
         }
